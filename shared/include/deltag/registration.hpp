@@ -5,7 +5,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -20,8 +22,8 @@ struct Registration {
     std::string locale;                           // "sv", "da", "en"
     std::map<std::string, std::string> consents;  // consent field id -> version agreed to
     std::string idempotency_key;                  // 16..64 of [A-Za-z0-9_-]
-    std::optional<std::int64_t> started_at;       // when the form was opened (ms), for the min fill time
-    std::string honeypot;                         // must stay empty
+    std::optional<std::int64_t> fill_ms;          // how long the visitor took to fill in (client clock)
+    std::string honeypot;                         // key "honeypot"; a hidden field people leave empty
 };
 
 // Codes: payload.too_large, payload.nul_byte, payload.malformed, payload.duplicate_key,
