@@ -11,6 +11,7 @@ struct Municipality {
     std::string code;    // Swedish kommunkod "0180", Danish kommunekode "101"
     std::string country; // "se" or "dk"
     std::string name;    // "Stockholm", "København"
+    std::vector<std::string> other_names; // official minority-language names ("Giron" for Kiruna)
 };
 
 const std::vector<Municipality>& municipalities();
@@ -19,5 +20,9 @@ const Municipality* find_municipality(std::string_view country, std::string_view
 std::vector<const Municipality*> search_municipalities(std::string_view query,
                                                        const std::vector<std::string>& countries,
                                                        std::size_t limit = 20);
+
+// Lower case without diacritics, '-' as space: "Göteborg" -> "goteborg", "Æ" -> "ae",
+// "Árjepluovve" -> "arjepluovve". The key the search compares; exposed for tests.
+std::string fold_for_search(std::string_view text);
 
 } // namespace deltag

@@ -1,0 +1,169 @@
+// The Swedish and Danish municipality lists (compiled-in data/municipalities.json) and the
+// picker's search. Standard library and nlohmann/json only; never throws.
+#include "deltag/organisations.hpp"
+
+#include "deltag/embedded.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cstdint>
+#include <tuple>
+
+namespace deltag {
+namespace {
+
+using nlohmann::json;
+
+const std::string* string_at(const json& object, const char* key) {
+    auto it = object.find(key);
+    return it != object.end() && it->is_string() ? it->get_ptr<const std::string*>() : nullptr;
+}
+
+void load_country(const json& root, const char* country, std::vector<Municipality>& out) {
+    auto list = root.find(country);
+    if (list == root.end() || !list->is_array()) return;
+    for (const json& row : *list) {
+        if (!row.is_object()) continue;
+        const std::string* code = string_at(row, "code");
+        const std::string* name = string_at(row, "name");
+        if (!code || !name) continue;
+        Municipality m{*code, country, *name, {}};
+        auto others = row.find("other_names");
+        if (others != row.end() && others->is_array())
+            for (const json& other : *others)
+                if (other.is_string()) m.other_names.push_back(other.get_ref<const std::string&>());
+        out.push_back(std::move(m));
+    }
+}
+
+std::vector<Municipality> load_all() {
+    std::vector<Municipality> all;
+    json root = json::parse(embedded_file("municipalities.json"), nullptr, false);
+    if (!root.is_object()) return all;
+    load_country(root, "se", all);
+    load_country(root, "dk", all);
+    return all;
+}
+
+constexpr std::uint32_t malformed = 0xFFFFFFFF;
+
+// Decodes one UTF-8 sequence at s[i]; a malformed byte is `malformed` with len 1, so that
+// folding copies it unchanged and never loses or invents input.
+std::uint32_t decode(std::string_view s, std::size_t i, std::size_t& len) {
+    auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+    unsigned char b = byte(i);
+    std::size_t need = b < 0x80 ? 0 : (b >> 5) == 0x6 ? 1 : (b >> 4) == 0xE ? 2 : (b >> 3) == 0x1E ? 3 : 9;
+    if (need == 0 || need == 9 || i + need >= s.size()) {
+        len = 1;
+        return need == 0 ? b : malformed;
+    }
+    std::uint32_t cp = b & (0x3F >> need);
+    for (std::size_t k = 1; k <= need; ++k) {
+        if ((byte(i + k) & 0xC0) != 0x80) {
+            len = 1;
+            return malformed;
+        }
+        cp = (cp << 6) | (byte(i + k) & 0x3F);
+    }
+    len = need + 1;
+    return cp;
+}
+
+// Latin letters of Swedish, Danish, Norwegian, Finnish, Sami and German to their base letters.
+const char* fold_code_point(std::uint32_t cp) {
+    switch (cp) {
+    case 0xC0: case 0xC1: case 0xC2: case 0xC3: case 0xC4: case 0xC5: case 0x100:
+    case 0xE0: case 0xE1: case 0xE2: case 0xE3: case 0xE4: case 0xE5: case 0x101: return "a";
+    case 0xC6: case 0xE6: return "ae";
+    case 0xC7: case 0xE7: case 0x10C: case 0x10D: return "c";
+    case 0x110: case 0x111: return "d";
+    case 0xC8: case 0xC9: case 0xCA: case 0xCB: case 0xE8: case 0xE9: case 0xEA: case 0xEB: return "e";
+    case 0xCC: case 0xCD: case 0xCE: case 0xCF: case 0xEC: case 0xED: case 0xEE: case 0xEF: return "i";
+    case 0xD1: case 0xF1: case 0x14A: case 0x14B: return "n";
+    case 0xD2: case 0xD3: case 0xD4: case 0xD5: case 0xD6: case 0xD8:
+    case 0xF2: case 0xF3: case 0xF4: case 0xF5: case 0xF6: case 0xF8: return "o";
+    case 0x160: case 0x161: return "s";
+    case 0x166: case 0x167: return "t";
+    case 0xD9: case 0xDA: case 0xDB: case 0xDC: case 0xF9: case 0xFA: case 0xFB: case 0xFC: return "u";
+    case 0xDD: case 0xFD: case 0xFF: return "y";
+    case 0x17D: case 0x17E: return "z";
+    case 0xDF: return "ss";
+    default: return nullptr;
+    }
+}
+
+struct Candidate {
+    int rank;
+    std::string key;
+    const Municipality* m;
+};
+
+bool starts_with(std::string_view s, std::string_view prefix) {
+    return s.substr(0, prefix.size()) == prefix;
+}
+
+// 0: name starts with the query (or the code does), 1: a later word of the name does,
+// 2: a minority-language name does, 3: the query is inside the name; -1: no match.
+int match_rank(const Municipality& m, const std::string& name_key, const std::string& query) {
+    if (starts_with(name_key, query) || starts_with(m.code, query)) return 0;
+    if (name_key.find(" " + query) != std::string::npos) return 1;
+    for (const std::string& other : m.other_names)
+        if (starts_with(fold_for_search(other), query)) return 2;
+    if (name_key.find(query) != std::string::npos) return 3;
+    return -1;
+}
+
+} // namespace
+
+std::string fold_for_search(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size();) {
+        std::size_t len = 1;
+        std::uint32_t cp = decode(text, i, len);
+        if (cp >= 'A' && cp <= 'Z') out += static_cast<char>(cp - 'A' + 'a');
+        else if (cp == '-') out += ' ';
+        else if (const char* base = fold_code_point(cp)) out += base;
+        else out.append(text.substr(i, len));
+        i += len;
+    }
+    return out;
+}
+
+const std::vector<Municipality>& municipalities() {
+    static const std::vector<Municipality> all = load_all();
+    return all;
+}
+
+const Municipality* find_municipality(std::string_view country, std::string_view code) {
+    for (const Municipality& m : municipalities())
+        if (m.country == country && m.code == code) return &m;
+    return nullptr;
+}
+
+std::vector<const Municipality*> search_municipalities(std::string_view query,
+                                                       const std::vector<std::string>& countries,
+                                                       std::size_t limit) {
+    std::string folded = fold_for_search(query);
+    // Surrounding blanks are typing noise, not part of a name.
+    auto first = folded.find_first_not_of(' ');
+    folded = first == std::string::npos ? std::string{}
+                                        : folded.substr(first, folded.find_last_not_of(' ') - first + 1);
+    std::vector<Candidate> found;
+    for (const Municipality& m : municipalities()) {
+        if (!countries.empty() && std::find(countries.begin(), countries.end(), m.country) == countries.end())
+            continue;
+        std::string key = fold_for_search(m.name);
+        int rank = folded.empty() ? 0 : match_rank(m, key, folded);
+        if (rank >= 0) found.push_back({rank, std::move(key), &m});
+    }
+    std::stable_sort(found.begin(), found.end(), [](const Candidate& a, const Candidate& b) {
+        return std::tie(a.rank, a.key) < std::tie(b.rank, b.key);
+    });
+    std::vector<const Municipality*> result;
+    for (std::size_t i = 0; i < found.size() && i < limit; ++i) result.push_back(found[i].m);
+    return result;
+}
+
+} // namespace deltag
