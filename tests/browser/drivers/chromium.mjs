@@ -1,0 +1,62 @@
+// Chromium driver: Playwright over CDP with Debian's /usr/bin/chromium, headless with SwiftShader WebGL2.
+// Implements the suite's driver interface (see drivers/README.md); must not know about Deltag.
+import { chromium } from 'playwright-core';
+import { splitChord } from './keys.mjs';
+
+const ARGS = ['--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--no-sandbox',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--no-first-run', '--disable-quic'];
+
+export async function launch() {
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ARGS });
+  return {
+    name: 'chromium',
+    version: browser.version(),
+    capabilities: { touch: true, offline: true, viewport: true, dpr: true, wheel: true, cdp: true,
+      composition: true, clipboard: true },
+    async newPage({ width = 1024, height = 768, dpr = 1, touch = false } = {}) {
+      const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: dpr,
+        hasTouch: touch, isMobile: false });
+      const page = await context.newPage();
+      return wrap(page, context);
+    },
+    close: () => browser.close(),
+  };
+}
+
+function wrap(page, context) {
+  const consoleLines = [];
+  page.on('console', (m) => consoleLines.push(`${m.type()}: ${m.text()}`));
+  page.on('pageerror', (e) => consoleLines.push(`pageerror: ${e.message}`));
+  return {
+    raw: page,
+    consoleLines,
+    goto: (url) => page.goto(url, { waitUntil: 'load' }),
+    url: () => page.url(),
+    evaluate: (fn, arg) => page.evaluate(fn, arg),
+    evaluateSource: (source) => page.evaluate(source),
+    click: (selector) => page.click(selector),
+    type: (text) => page.keyboard.type(text),
+    async press(chord) {
+      const { modifiers, key } = splitChord(chord);
+      await page.keyboard.press([...modifiers, key].join('+'));
+    },
+    tap: (x, y) => page.touchscreen.tap(x, y),
+    async wheel(x, y, dx, dy) { await page.mouse.move(x, y); await page.mouse.wheel(dx, dy); },
+    async mouseClick(x, y) { await page.mouse.click(x, y); },
+    screenshot: (path) => page.screenshot({ path }),
+    setOffline: (offline) => context.setOffline(offline),
+    async setViewport(width, height, dpr) {
+      if (dpr === undefined) return page.setViewportSize({ width, height });
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Emulation.setDeviceMetricsOverride', { width, height, deviceScaleFactor: dpr, mobile: false });
+    },
+    async cdpMetrics() {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Performance.enable');
+      const { metrics } = await cdp.send('Performance.getMetrics');
+      return Object.fromEntries(metrics.map((m) => [m.name, m.value]));
+    },
+    close: () => context.close(),
+  };
+}
