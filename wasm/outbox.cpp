@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <utility>
 
-namespace deltag {
+namespace deltag::widget {
 
 using nlohmann::json;
 
@@ -302,5 +302,5 @@ int Outbox::restore(std::string_view text, Millis now) {
     return added;
 }
 
-} // namespace deltag
+} // namespace deltag::widget
 

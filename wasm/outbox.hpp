@@ -13,7 +13,7 @@
 #include <string_view>
 #include <vector>
 
-namespace deltag {
+namespace deltag::widget {
 
 // Unix time in milliseconds, as the page's Date.now() gives it. The outbox never reads a clock.
 using Millis = std::int64_t;
@@ -134,4 +134,4 @@ bool answers_persistable(const Form& form, const nlohmann::json& answers);
 // A draft as it may be stored: the answers without any sensitive field.
 nlohmann::json draft_for_storage(const Form& form, const nlohmann::json& answers);
 
-} // namespace deltag
+} // namespace deltag::widget

@@ -2,7 +2,7 @@
 // Standard library and nlohmann/json only; stored text is untrusted and parsed without throwing.
 #include "storage.hpp"
 
-namespace deltag {
+namespace deltag::widget {
 
 using nlohmann::json;
 
@@ -115,4 +115,4 @@ void DeviceStorage::clear_draft(std::string_view event_id) {
     store_.remove(std::string(draft_prefix) + std::string(event_id));
 }
 
-} // namespace deltag
+} // namespace deltag::widget

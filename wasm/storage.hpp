@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-namespace deltag {
+namespace deltag::widget {
 
 // The device's key-value storage (localStorage in the browser, a map in tests).
 class KeyValueStore {
@@ -73,4 +73,4 @@ class DeviceStorage {
     bool keep_ = false;
 };
 
-} // namespace deltag
+} // namespace deltag::widget

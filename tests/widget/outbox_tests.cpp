@@ -9,6 +9,7 @@
 #include <vector>
 
 using namespace deltag;
+using namespace deltag::widget;
 using nlohmann::json;
 
 namespace {
