@@ -53,10 +53,14 @@ struct Event {
     Form form;                   // resolved by load_event / the caller
     std::optional<int> delete_after_days; // retention after the last session ends
     LocalizedText privacy;       // controller, purpose, legal basis, retention, rights
+    std::string default_language; // "sv", "da" or "en"; empty: the page decides
 };
 
 // Parses an event; `forms` resolves "form" references (or the event embeds "form": {...}).
-// Error codes: "event.invalid", "event.field_missing", "event.time_invalid", ...
+// Error codes: "event.invalid" (wrong JSON type), "event.field_missing", "event.unknown_key",
+// "event.id_invalid", "event.time_invalid", "event.time_order" (end before start, closes
+// before opens), "event.mode_unknown", "event.language_unknown", "event.form_unknown",
+// "event.number_invalid" (capacity etc. below 1), and form errors ("form.*") under "form.".
 // with `field` naming the JSON path ("sessions[1].start").
 Result<Event> parse_event(const nlohmann::json& j, const std::vector<Form>& forms = {});
 nlohmann::json to_json(const Event& e); // includes the form

@@ -25,6 +25,10 @@ struct Decision {
     std::string code;     // refusals: "registration.closed", "registration.not_open_yet",
                           // "registration.full", "registration.duplicate"; else empty
 };
+// In this order: not open yet, closed (now >= closes_utc), duplicate, application mode
+// (received: no seats are counted), organisation limit, capacity, confirmed. A refusal by
+// the per-organisation limit on an event without a waiting list is "registration.full"
+// with reason "organisation_limit" (the API's 409 codes stay the four above).
 Decision decide(const Event& event, const Counts& counts, UnixTime now);
 
 enum class State { open, full, closed, not_open_yet };
@@ -35,8 +39,9 @@ struct Availability {
     int confirmed = 0, waitlisted = 0;
     std::optional<int> seats_left;
     State state = State::open;     // full: no seats, but a waiting list may still take sign-ups
-    bool waitlist_open = false;
+    bool waitlist_open = false;    // state is full and the event has a waiting list
 };
+// Application-mode events never become "full": applications are not counted against seats.
 Availability availability(const Event& event, int confirmed, int waitlisted, UnixTime now);
 nlohmann::json to_json(const Availability& a);
 
