@@ -1,5 +1,6 @@
-// Language catalogs (catalogs/<lang>.json, compiled in): every user-visible string and a
-// message for every error code that says how to fix the input.
+// Language catalogs (catalogs/<lang>.json merged with the widget's catalogs/widget.<lang>.json,
+// compiled in): every user-visible string and a message for every error code that says how
+// to fix the input.
 #pragma once
 #include "deltag/error.hpp"
 
@@ -21,5 +22,9 @@ std::string message(std::string_view lang, std::string_view key,
                     const std::map<std::string, std::string>& params = {});
 std::string message(std::string_view lang, const Error& e); // key = e.code
 std::vector<std::string> catalog_keys(std::string_view lang);
+
+// Every error code the core, the server and the widget can show a visitor or an
+// administrator; each one has a message in every catalog (tests hold this).
+const std::vector<std::string>& error_codes();
 
 } // namespace deltag

@@ -1,0 +1,190 @@
+// Tests of the language catalogs (catalog.cpp and catalogs/*.json): complete, consistent,
+// with fallbacks and language negotiation.
+#include "deltag/catalog.hpp"
+#include "deltag/embedded.hpp"
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include <set>
+#include <string>
+#include <vector>
+
+using namespace deltag;
+
+namespace {
+
+// The {name} placeholders of a text, in order of appearance.
+std::multiset<std::string> placeholders(const std::string& text) {
+    std::multiset<std::string> names;
+    for (std::size_t open = text.find('{'); open != std::string::npos; open = text.find('{', open + 1)) {
+        std::size_t close = text.find('}', open);
+        if (close != std::string::npos) names.insert(text.substr(open + 1, close - open - 1));
+    }
+    return names;
+}
+
+} // namespace
+
+TEST_CASE("the catalogs are Swedish, Danish and English") {
+    CHECK(catalog_languages() == std::vector<std::string>{"sv", "da", "en"});
+    CHECK(has_catalog("sv"));
+    CHECK(has_catalog("da"));
+    CHECK(has_catalog("en"));
+    CHECK_FALSE(has_catalog("de"));
+    CHECK_FALSE(has_catalog(""));
+    CHECK_FALSE(has_catalog("SV"));
+}
+
+TEST_CASE("every catalog file is a JSON object of non-empty strings") {
+    for (const char* file : {"sv.json", "da.json", "en.json", "widget.sv.json", "widget.da.json",
+                             "widget.en.json"}) {
+        CAPTURE(file);
+        std::string_view text = embedded_file(file);
+        bool is_widget = std::string_view(file).substr(0, 7) == "widget.";
+        if (text.empty() && is_widget) continue; // the widget's catalogs are optional
+        nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+        REQUIRE(j.is_object());
+        for (auto it = j.begin(); it != j.end(); ++it) {
+            CAPTURE(it.key());
+            REQUIRE(it->is_string());
+            CHECK_FALSE(it->get_ref<const std::string&>().empty());
+        }
+    }
+}
+
+TEST_CASE("the widget's catalogs do not redefine a core key") {
+    for (const std::string& lang : catalog_languages()) {
+        nlohmann::json widget = nlohmann::json::parse(embedded_file("widget." + lang + ".json"), nullptr, false);
+        if (!widget.is_object()) continue;
+        nlohmann::json core = nlohmann::json::parse(embedded_file(lang + ".json"), nullptr, false);
+        for (auto it = widget.begin(); it != widget.end(); ++it) {
+            CAPTURE(it.key());
+            CHECK_FALSE(core.contains(it.key()));
+        }
+    }
+}
+
+TEST_CASE("every language has exactly the same keys") {
+    std::vector<std::string> english = catalog_keys("en");
+    CHECK(english.size() >= 90);
+    CHECK(catalog_keys("sv") == english);
+    CHECK(catalog_keys("da") == english);
+    CHECK(catalog_keys("de").empty());
+}
+
+TEST_CASE("every error code has a message in every language") {
+    CHECK(error_codes().size() == std::set<std::string>(error_codes().begin(), error_codes().end()).size());
+    for (const std::string& lang : catalog_languages()) {
+        std::vector<std::string> keys = catalog_keys(lang);
+        std::set<std::string> present(keys.begin(), keys.end());
+        for (const std::string& code : error_codes()) {
+            CAPTURE(lang);
+            CAPTURE(code);
+            CHECK(present.count(code) == 1);
+        }
+    }
+}
+
+TEST_CASE("the error codes include every code the headers promise") {
+    std::set<std::string> codes(error_codes().begin(), error_codes().end());
+    for (const char* code :
+         {"field.required", "field.too_short", "field.too_long", "field.control_chars",
+          "field.wrong_type", "field.unknown", "field.hidden", "email.invalid", "phone.invalid",
+          "number.invalid", "number.too_small", "number.too_large", "date.invalid", "date.too_early",
+          "date.too_late", "option.invalid", "selection.too_few", "selection.too_many",
+          "consent.required", "organisation.invalid", "payload.too_large", "payload.nul_byte",
+          "payload.malformed", "payload.duplicate_key", "payload.unknown_field", "payload.wrong_type",
+          "payload.missing_field", "payload.too_long", "payload.bad_key", "payload.bad_locale",
+          "registration.closed", "registration.full", "registration.duplicate",
+          "registration.not_open_yet", "request.rate_limited", "request.unsupported_media_type",
+          "request.not_found", "request.bad_header", "request.idempotency_conflict",
+          "request.idempotency_mismatch", "internal.error", "network.offline", "network.error",
+          "event.invalid", "event.field_missing", "event.time_invalid", "form.invalid",
+          "form.field_type_unknown", "form.field_id_duplicate"}) {
+        CAPTURE(code);
+        CHECK(codes.count(code) == 1);
+    }
+}
+
+TEST_CASE("translations use exactly the placeholders of the English text") {
+    for (const std::string& key : catalog_keys("en")) {
+        std::string english = message("en", key);
+        for (const char* lang : {"sv", "da"}) {
+            CAPTURE(key);
+            CAPTURE(lang);
+            CHECK(placeholders(message(lang, key)) == placeholders(english));
+        }
+    }
+}
+
+TEST_CASE("a translation differs from English where the languages differ") {
+    // Guards against an untranslated copy: these must read differently in each language.
+    for (const char* key : {"email.invalid", "field.required", "registration.closed", "status.waitlisted"}) {
+        CAPTURE(key);
+        CHECK(message("sv", key) != message("en", key));
+        CHECK(message("da", key) != message("en", key));
+        CHECK(message("sv", key) != message("da", key));
+    }
+}
+
+TEST_CASE("messages say how to fix the input, with the example address of the language") {
+    CHECK(message("sv", "email.invalid") == "Skriv en e-postadress som namn@exempel.se.");
+    CHECK(message("da", "email.invalid") == "Skriv en e-mailadresse som navn@eksempel.dk.");
+    CHECK(message("en", "email.invalid") == "Enter an e-mail address like name@example.com.");
+}
+
+TEST_CASE("placeholders are filled from the parameters") {
+    CHECK(message("sv", "field.too_long", {{"max", "200"}}) == "Korta texten till högst 200 tecken.");
+    CHECK(message("da", "availability.seats_left", {{"n", "17"}}) == "Ledige pladser: 17");
+    CHECK(message("en", "info.online_via", {{"platform", "Microsoft Teams"}}) == "Online via Microsoft Teams");
+    // A value that looks like a placeholder is not substituted again.
+    CHECK(message("en", "info.online_via", {{"platform", "{n}"}, {"n", "x"}}) == "Online via {n}");
+}
+
+TEST_CASE("a placeholder without a parameter stays visible") {
+    CHECK(message("en", "field.too_long") == "Shorten the text to at most {max} characters.");
+    CHECK(message("en", "field.too_long", {{"min", "3"}}) == "Shorten the text to at most {max} characters.");
+}
+
+TEST_CASE("an error is translated by its code with its parameters") {
+    Error e{"email", "selection.too_few", {{"min", "1"}}};
+    CHECK(message("sv", e) == "Kryssa i minst 1 av rutorna.");
+    CHECK(message("da", e) == "Sæt kryds i mindst 1 af felterne.");
+}
+
+TEST_CASE("an unknown language falls back to English, an unknown key to the key itself") {
+    CHECK(message("de", "email.invalid") == message("en", "email.invalid"));
+    CHECK(message("", "status.confirmed") == "Confirmed");
+    CHECK(message("sv", "no.such_key") == "no.such_key");
+    CHECK(message("de", "no.such_key", {{"n", "1"}}) == "no.such_key");
+}
+
+TEST_CASE("language negotiation picks the best supported language") {
+    struct Case {
+        const char* tags;
+        const char* expected;
+    };
+    const Case cases[] = {
+        {"sv-SE", "sv"},
+        {"da", "da"},
+        {"en-GB,en;q=0.9", "en"},
+        {"nb-NO,da;q=0.8", "da"},
+        {"de-DE,de;q=0.9,en;q=0.5,sv;q=0.4", "en"},
+        {"sv;q=0.2,da;q=0.7", "da"},
+        {"DA-dk", "da"},
+        {"fi-FI", "sv"},                 // nothing supported: Swedish
+        {"", "sv"},
+        {"*", "sv"},
+        {"en;q=0,da", "da"},             // q=0 means "not acceptable"
+        {"nb-NO", "da"},                 // Norwegian reads Danish best
+        {"nn,en;q=0.3", "en"},           // ...but a named language comes first
+        {" en ; q=0.5 , sv ; q=0.6 ", "sv"},
+        {"en;q=garbage,da;q=0.1", "da"},
+        {"sv_SE", "sv"},
+    };
+    for (const Case& c : cases) {
+        CAPTURE(c.tags);
+        CHECK(negotiate_language(c.tags) == c.expected);
+    }
+}
