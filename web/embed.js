@@ -1,0 +1,394 @@
+/* Deltag embed loader: finds [data-deltag] containers, shows an accessible placeholder, loads
+   the one shared wasm module when a container nears the viewport, and runs frames on demand.
+   Plain browser JS, no dependencies; works under script-src 'self' 'wasm-unsafe-eval' with no
+   inline styles (geometry through the CSSOM only). Talks to the wasm as wasm/bridge_protocol.md says. */
+(function () {
+  'use strict';
+
+  if (window.Deltag && window.Deltag.version) return; // the snippet was included twice
+
+  // [SECTION] Where the widget lives: derived from this script's own URL, so it works cross-origin.
+  var script = document.currentScript;
+  var BASE = new URL('.', (script && script.src) || document.baseURI).href;
+  var LOAD_MARGIN = '300px';
+  var HTTP_TIMEOUT_MS = 20000;
+
+  // The loader's own few strings (before the wasm and its catalogs have arrived). Everything the
+  // widget itself says comes from shared/catalogs through the App.
+  var TEXT = {
+    sv: { event: 'Anmälan', list: 'Evenemang och anmälan', loading: 'Anmälningsformuläret laddas.',
+      failed: 'Anmälningsformuläret kan inte visas här.', open: 'Öppna anmälan på en egen sida' },
+    da: { event: 'Tilmelding', list: 'Arrangementer og tilmelding', loading: 'Tilmeldingsformularen indlæses.',
+      failed: 'Tilmeldingsformularen kan ikke vises her.', open: 'Åbn tilmeldingen på en selvstændig side' },
+    en: { event: 'Sign-up', list: 'Events and sign-up', loading: 'Loading the sign-up form.',
+      failed: 'The sign-up form cannot be shown here.', open: 'Open the sign-up form on its own page' }
+  };
+
+  var widgets = [];          // index = widget id - 1
+  var byId = {};
+  var moduleState = 'idle';  // idle | loading | ready | failed
+  var Module = null;
+  var rafPending = false;
+
+  // [SECTION] Containers and placeholders.
+  function pickLang(el) {
+    var lang = (el.getAttribute('data-lang') || document.documentElement.lang || 'sv').toLowerCase();
+    lang = lang.split('-')[0];
+    return lang;
+  }
+
+  function textFor(lang) {
+    return TEXT[lang] || TEXT[lang === 'nb' || lang === 'nn' || lang === 'no' ? 'da' : 'en'];
+  }
+
+  function validAccent(value) {
+    return /^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/.test(value || '') ? value : '';
+  }
+
+  function standaloneUrl(eventId) {
+    return new URL(eventId ? 'e/' + encodeURIComponent(eventId) : 'e/', BASE).href;
+  }
+
+  function make(tag, className, text) {
+    var el = document.createElement(tag);
+    if (className) el.className = className;
+    if (text) el.textContent = text;
+    return el;
+  }
+
+  function mount(el) {
+    if (el.__deltag) return el.__deltag;
+    var id = widgets.length + 1;
+    var lang = pickLang(el);
+    var t = textFor(lang);
+    var eventId = el.getAttribute('data-event') || '';
+    var level = parseInt(el.getAttribute('data-heading-level') || '2', 10);
+    if (!(level >= 1 && level <= 6)) level = 2;
+    var accent = validAccent(el.getAttribute('data-accent'));
+
+    // The host may have put a no-JS fallback link inside the container; ours replaces it.
+    while (el.firstChild) el.removeChild(el.firstChild);
+    el.classList.add('deltag-root', 'deltag-loading');
+    if (accent) el.style.setProperty('--deltag-accent', accent);
+
+    var placeholder = make('div', 'deltag-placeholder');
+    var title = make('h' + level, 'deltag-placeholder-title', eventId ? t.event : t.list);
+    var status = make('p', 'deltag-placeholder-text deltag-placeholder-text--busy', t.loading);
+    var linkP = make('p', 'deltag-placeholder-text');
+    var link = make('a', '', t.open);
+    link.href = standaloneUrl(eventId);
+    linkP.appendChild(link);
+    placeholder.appendChild(title);
+    placeholder.appendChild(status);
+    placeholder.appendChild(linkP);
+
+    var stage = make('div', 'deltag-stage');
+    var canvas = make('canvas', 'deltag-canvas');
+    canvas.id = 'deltag-canvas-' + id;
+    canvas.setAttribute('aria-hidden', 'true');
+    canvas.width = 0;
+    canvas.height = 0;
+    var layer = make('div', 'deltag-overlay');
+    stage.appendChild(canvas);
+    stage.appendChild(layer);
+
+    // One polite and one assertive region per widget, present from the start so that the
+    // first message is announced.
+    var politeRegion = make('div', 'deltag-sr-only');
+    politeRegion.setAttribute('role', 'status');
+    var alertRegion = make('div', 'deltag-sr-only');
+    alertRegion.setAttribute('role', 'alert');
+
+    el.appendChild(placeholder);
+    el.appendChild(stage);
+    el.appendChild(politeRegion);
+    el.appendChild(alertRegion);
+
+    var w = {
+      id: id, el: el, lang: lang, eventId: eventId, accent: accent, text: t,
+      placeholder: placeholder, placeholderStatus: status, stage: stage, canvas: canvas,
+      layer: layer, politeRegion: politeRegion, alertRegion: alertRegion,
+      api: new URL(el.getAttribute('data-api') || '/api/v1', BASE).href.replace(/\/+$/, ''),
+      near: false, created: false, wantsFrame: false, width: 0, height: 0, overlay: null
+    };
+    widgets.push(w);
+    byId[id] = w;
+    el.__deltag = w;
+    nearObserver.observe(el);
+    if (sizeObserver) sizeObserver.observe(el);
+    emit(w, 'deltag:mounted', { widget: id, event: eventId });
+    return w;
+  }
+
+  function scan(root) {
+    var found = (root || document).querySelectorAll('[data-deltag]');
+    for (var i = 0; i < found.length; i++) mount(found[i]);
+  }
+
+  function emit(w, name, detail) {
+    if (name.indexOf('deltag:') !== 0) name = 'deltag:' + name;
+    w.el.dispatchEvent(new CustomEvent(name, { bubbles: true, detail: detail || {} }));
+  }
+
+  function fail(reason) {
+    moduleState = 'failed';
+    widgets.forEach(function (w) { showFailure(w, reason); });
+  }
+
+  function showFailure(w, reason) {
+    w.el.classList.remove('deltag-loading', 'deltag-ready');
+    w.el.classList.add('deltag-failed');
+    w.placeholder.hidden = false;
+    w.placeholderStatus.classList.remove('deltag-placeholder-text--busy');
+    w.placeholderStatus.textContent = w.text.failed;
+    emit(w, 'deltag:failed', { widget: w.id, reason: String(reason || '') });
+  }
+
+  // [SECTION] Visibility: load when near, render only while near and the page is shown.
+  var nearObserver = new IntersectionObserver(function (entries) {
+    entries.forEach(function (entry) {
+      var w = entry.target.__deltag;
+      if (!w) return;
+      w.near = entry.isIntersecting;
+      if (w.near) {
+        if (moduleState === 'idle') loadModule();
+        else if (moduleState === 'ready') createWidget(w);
+        else if (moduleState === 'failed') showFailure(w, 'load');
+      }
+    });
+    schedule();
+  }, { rootMargin: LOAD_MARGIN });
+
+  document.addEventListener('visibilitychange', schedule);
+
+  // [SECTION] The one module for every widget on the page.
+  function loadScript(src) {
+    return new Promise(function (resolve, reject) {
+      var s = document.createElement('script');
+      s.src = src;
+      s.async = true;
+      s.onload = resolve;
+      s.onerror = function () { reject(new Error('script ' + src)); };
+      document.head.appendChild(s);
+    });
+  }
+
+  function loadModule() {
+    moduleState = 'loading';
+    if (typeof WebAssembly !== 'object' || typeof WebGL2RenderingContext === 'undefined') {
+      fail('unsupported');
+      return;
+    }
+    var overlayReady = window.Deltag.Overlay ? Promise.resolve() : loadScript(new URL('overlay.js', BASE).href);
+    var moduleReady = typeof window.DeltagModule === 'function' ? Promise.resolve()
+      : loadScript(new URL('deltag-widget.js', BASE).href);
+    Promise.all([overlayReady, moduleReady]).then(function () {
+      return window.DeltagModule({
+        locateFile: function (path) { return new URL(path, BASE).href; },
+        deltagPage: page,
+        printErr: function (text) { if (window.console) console.warn('deltag:', text); }
+      });
+    }).then(function (instance) {
+      Module = instance;
+      moduleState = 'ready';
+      window.addEventListener('online', function () { broadcastOnline(1); });
+      window.addEventListener('offline', function () { broadcastOnline(0); });
+      watchPixelRatio();
+      widgets.forEach(function (w) { if (w.near) createWidget(w); });
+    }).catch(function (err) {
+      if (window.console) console.error('deltag: the widget could not start', err);
+      fail(err && err.message);
+    });
+  }
+
+  function createWidget(w) {
+    if (w.created) return;
+    w.created = true;
+    w.overlay = new window.Deltag.Overlay({
+      widgetId: w.id,
+      layer: w.layer,
+      politeRegion: w.politeRegion,
+      alertRegion: w.alertRegion,
+      call: call
+    });
+    var config = {
+      api: w.api,
+      event: w.eventId,
+      lang: w.el.hasAttribute('data-lang') ? w.lang : '',
+      browser_languages: (navigator.languages || [navigator.language || '']).join(','),
+      accent: w.accent || '#005a9c',
+      touch: !!(window.matchMedia && matchMedia('(pointer: coarse)').matches),
+      canvas: '#' + w.canvas.id
+    };
+    try {
+      call('_deltag_create', w.id, JSON.stringify(config));
+      w.width = w.el.clientWidth;
+      call('_deltag_resize', w.id, w.width, window.devicePixelRatio || 1);
+      if (!navigator.onLine) call('_deltag_on_online', w.id, 0);
+      requestFrame(w.id);
+    } catch (err) {
+      if (window.console) console.error('deltag: widget ' + w.id + ' failed', err);
+      showFailure(w, err && err.message);
+    }
+  }
+
+  // Calls an exported function; string arguments are copied into wasm memory and freed after.
+  function call(name) {
+    var fn = Module && Module[name];
+    if (typeof fn !== 'function') return undefined;
+    var args = Array.prototype.slice.call(arguments, 1);
+    var allocated = [];
+    for (var i = 0; i < args.length; i++) {
+      if (typeof args[i] === 'string') {
+        var size = Module.lengthBytesUTF8(args[i]) + 1;
+        var ptr = Module._malloc(size);
+        Module.stringToUTF8(args[i], ptr, size);
+        allocated.push(ptr);
+        args[i] = ptr;
+      } else if (typeof args[i] === 'boolean') {
+        args[i] = args[i] ? 1 : 0;
+      }
+    }
+    try {
+      return fn.apply(null, args);
+    } finally {
+      for (var j = 0; j < allocated.length; j++) Module._free(allocated[j]);
+    }
+  }
+
+  function broadcastOnline(online) {
+    widgets.forEach(function (w) { if (w.created) call('_deltag_on_online', w.id, online); });
+  }
+
+  // [SECTION] Frames on demand: one requestAnimationFrame for all widgets that asked.
+  function requestFrame(id) {
+    var w = byId[id];
+    if (!w) return;
+    w.wantsFrame = true;
+    schedule();
+  }
+
+  function schedule() {
+    if (rafPending || document.hidden || moduleState !== 'ready') return;
+    for (var i = 0; i < widgets.length; i++) {
+      var w = widgets[i];
+      if (w.wantsFrame && w.near && w.created) {
+        rafPending = true;
+        requestAnimationFrame(tick);
+        return;
+      }
+    }
+  }
+
+  function tick(time) {
+    rafPending = false;
+    if (document.hidden) return;
+    for (var i = 0; i < widgets.length; i++) {
+      var w = widgets[i];
+      if (!w.wantsFrame || !w.near || !w.created) continue;
+      w.wantsFrame = false;
+      try {
+        call('_deltag_frame', w.id, time);
+      } catch (err) {
+        if (window.console) console.error('deltag: frame of widget ' + w.id + ' failed', err);
+        showFailure(w, err && err.message);
+        w.created = false;
+      }
+    }
+    schedule();
+  }
+
+  // [SECTION] Size: width from the container, height from the App, DPR from a media query.
+  var sizeObserver = typeof ResizeObserver === 'function' ? new ResizeObserver(function (entries) {
+    entries.forEach(function (entry) {
+      var w = entry.target.__deltag;
+      if (!w || !w.created) return;
+      var width = entry.contentRect.width;
+      if (Math.abs(width - w.width) < 0.5) return;
+      w.width = width;
+      call('_deltag_resize', w.id, width, window.devicePixelRatio || 1);
+      requestFrame(w.id);
+    });
+  }) : null;
+
+  function watchPixelRatio() {
+    if (!window.matchMedia) return;
+    var query = matchMedia('(resolution: ' + (window.devicePixelRatio || 1) + 'dppx)');
+    var onChange = function () {
+      if (query.removeEventListener) query.removeEventListener('change', onChange);
+      widgets.forEach(function (w) {
+        if (!w.created) return;
+        call('_deltag_resize', w.id, w.el.clientWidth, window.devicePixelRatio || 1);
+        requestFrame(w.id);
+      });
+      watchPixelRatio();
+    };
+    if (query.addEventListener) query.addEventListener('change', onChange);
+  }
+
+  function setHeight(id, height) {
+    var w = byId[id];
+    if (!w) return;
+    height = Math.max(0, Math.ceil(height));
+    if (height === w.height) return;
+    w.height = height;
+    w.stage.style.height = height + 'px';
+    emit(w, 'deltag:resize', { widget: id, height: height });
+  }
+
+  // [SECTION] Network: no credentials, no cookies, no cache; status 0 for network errors.
+  function http(id, requestId, method, url, headersJson, body) {
+    var headers = {};
+    try { headers = headersJson ? JSON.parse(headersJson) : {}; } catch (e) { headers = {}; }
+    var controller = typeof AbortController === 'function' ? new AbortController() : null;
+    var timer = controller ? setTimeout(function () { controller.abort(); }, HTTP_TIMEOUT_MS) : 0;
+    var init = {
+      method: method, headers: headers, credentials: 'omit', cache: 'no-store', mode: 'cors',
+      redirect: 'error', referrerPolicy: 'strict-origin-when-cross-origin'
+    };
+    if (method !== 'GET' && method !== 'HEAD' && body) init.body = body;
+    if (controller) init.signal = controller.signal;
+    var answer = function (status, text) {
+      clearTimeout(timer);
+      if (byId[id] && byId[id].created) call('_deltag_on_http', id, requestId, status, text);
+    };
+    fetch(url, init).then(function (response) {
+      return response.text().then(function (text) { answer(response.status, text); });
+    }).catch(function () { answer(0, ''); });
+  }
+
+  // [SECTION] What the wasm calls (wasm/bridge_protocol.md, "Page-side hooks").
+  var page = {
+    canvas: function (id) { return byId[id] ? byId[id].canvas : null; },
+    requestFrame: requestFrame,
+    setHeight: setHeight,
+    sync: function (id, json) {
+      var w = byId[id];
+      if (!w || !w.overlay) return;
+      var model;
+      try { model = JSON.parse(json); } catch (e) { return; }
+      w.overlay.apply(model);
+      if (!w.el.classList.contains('deltag-ready')) {
+        w.el.classList.remove('deltag-loading');
+        w.el.classList.add('deltag-ready');
+        emit(w, 'deltag:ready', { widget: id, event: w.eventId });
+      }
+    },
+    http: http,
+    emit: function (id, name, detailJson) {
+      var w = byId[id];
+      if (!w) return;
+      var detail = {};
+      try { detail = detailJson ? JSON.parse(detailJson) : {}; } catch (e) { detail = {}; }
+      emit(w, name, detail);
+    }
+  };
+
+  window.Deltag = { version: '1', base: BASE, mount: mount, scan: scan, page: page };
+
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', function () { scan(); });
+  } else {
+    scan();
+  }
+})();
