@@ -1,0 +1,93 @@
+/* Deltag's service worker for the pages Deltag serves itself (/e/{event}, /kiosk/{event}): keeps
+   the widget, its font and the event data so the page opens with no network after one online visit.
+   Handles same-origin GETs only: a POST (a sign-up) is never intercepted (WEB_NOTES.md, enketo #1584);
+   the in-page outbox retries those. Personal data (registrations, tokens, admin) is never cached. */
+'use strict';
+
+var CACHE = 'deltag-offline-v1';
+var NETWORK_TIMEOUT_MS = 6000;
+
+// What the page needs besides itself and its event's data (standalone.js adds those two).
+// A file missing on this server (e.g. kiosk files on a trimmed deploy) does not block the install.
+var SHELL = ['/embed.js', '/overlay.js', '/deltag.css', '/deltag-widget.js', '/deltag-widget.wasm',
+  '/DejaVuSans-subset.ttf', '/standalone.js', '/pages.css', '/kiosk.js', '/kiosk.css'];
+
+self.addEventListener('install', function (event) {
+  event.waitUntil(caches.open(CACHE).then(function (cache) {
+    return Promise.all(SHELL.map(function (path) {
+      return cache.add(path).catch(function () { /* optional file: cached when first used */ });
+    }));
+  }).then(function () { return self.skipWaiting(); }));
+});
+
+self.addEventListener('activate', function (event) {
+  event.waitUntil(caches.keys().then(function (names) {
+    return Promise.all(names.filter(function (n) {
+      return n.indexOf('deltag-offline-') === 0 && n !== CACHE;
+    }).map(function (n) { return caches.delete(n); }));
+  }).then(function () { return self.clients.claim(); }));
+});
+
+// The cache key of a request, or '' when it must not be cached. Pages are keyed without their query
+// (?lang=); API reads only for the public event data, never registrations, tokens or admin routes.
+function cacheKey(url) {
+  if (url.origin !== self.location.origin) return '';
+  var p = url.pathname;
+  if (/^\/(e|kiosk)\/[a-z0-9-]+\/?$/.test(p)) return p.replace(/\/$/, '');
+  if (p === '/api/v1/events' || /^\/api\/v1\/events\/[a-z0-9-]+$/.test(p)) return url.search ? '' : p;
+  if (/^\/[A-Za-z0-9_.-]+\.(js|wasm|css|ttf|woff2?)$/.test(p) && p !== '/sw.js') return p;
+  return '';
+}
+
+function fetchWithTimeout(request) {
+  return new Promise(function (resolve, reject) {
+    var timer = setTimeout(function () { reject(new Error('timeout')); }, NETWORK_TIMEOUT_MS);
+    fetch(request).then(function (r) { clearTimeout(timer); resolve(r); },
+      function (e) { clearTimeout(timer); reject(e); });
+  });
+}
+
+// Network first, so availability and a new widget build are seen whenever the network is there;
+// the last good answer when it is not. The page shows how old event data is (its server_time).
+function networkFirst(request, key) {
+  return caches.open(CACHE).then(function (cache) {
+    return fetchWithTimeout(request).then(function (response) {
+      if (response.ok && !response.redirected && response.type === 'basic') {
+        cache.put(key, response.clone()).catch(function () {});
+      }
+      return response;
+    }, function (err) {
+      return cache.match(key).then(function (hit) {
+        if (hit) return hit;
+        throw err;
+      });
+    });
+  });
+}
+
+self.addEventListener('fetch', function (event) {
+  var request = event.request;
+  if (request.method !== 'GET') return; // never POSTs: the browser sends them itself
+  var key = cacheKey(new URL(request.url));
+  if (!key) return;
+  event.respondWith(networkFirst(request, key));
+});
+
+// The page asks for its own URL and its event's data to be kept: on the first visit they were
+// fetched before this worker controlled the page. Only URLs the fetch rules above would cache.
+self.addEventListener('message', function (event) {
+  var data = event.data || {};
+  if (data.type !== 'deltag:keep' || !Array.isArray(data.urls)) return;
+  event.waitUntil(caches.open(CACHE).then(function (cache) {
+    return Promise.all(data.urls.slice(0, 20).map(function (u) {
+      var key = cacheKey(new URL(String(u), self.location.href));
+      if (!key) return null;
+      return fetch(key, { credentials: 'omit', cache: 'no-store' }).then(function (r) {
+        if (r.ok && !r.redirected) return cache.put(key, r);
+        return null;
+      }).catch(function () {});
+    }));
+  }).then(function () {
+    if (event.source && event.source.postMessage) event.source.postMessage({ type: 'deltag:kept' });
+  }));
+});
