@@ -1,0 +1,62 @@
+/* Boot of the pages Deltag serves itself, /e/{event} (standalone) and /kiosk/{event}: reads the
+   event from the address, picks the page language, marks the widget container before embed.js
+   mounts it, and registers the service worker (sw.js) so the page opens offline next time.
+   Plain browser JS, no inline script needed (CSP script-src 'self'). Knows nothing about the wasm. */
+(function () {
+  'use strict';
+
+  var LANGS = ['sv', 'da', 'en'];
+  var match = /^\/(e|kiosk)\/([a-z0-9-]+)\/?$/.exec(location.pathname);
+  var eventId = match ? match[2] : '';
+  var kiosk = !!match && match[1] === 'kiosk';
+
+  // ?lang= wins, then the browser's languages (Norwegian readers get Danish), then Swedish.
+  function pickLang() {
+    var asked = new URLSearchParams(location.search).get('lang');
+    var wanted = (asked ? [asked] : []).concat(navigator.languages || [navigator.language || '']);
+    for (var i = 0; i < wanted.length; i++) {
+      var base = String(wanted[i] || '').toLowerCase().split('-')[0];
+      if (base === 'nb' || base === 'nn' || base === 'no') base = 'da';
+      if (LANGS.indexOf(base) >= 0) return base;
+    }
+    return 'sv';
+  }
+
+  var lang = pickLang();
+  document.documentElement.lang = lang;
+  var container = document.getElementById('deltag');
+  if (container) {
+    container.setAttribute('data-event', eventId);
+    container.setAttribute('data-lang', lang);
+    if (kiosk) container.setAttribute('data-kiosk', '');
+  }
+
+  // The worker's scope is the page kind's own path, so it never controls anything else on the origin.
+  function registerWorker() {
+    if (!eventId || !('serviceWorker' in navigator)) return Promise.resolve(false);
+    var scope = kiosk ? '/kiosk/' : '/e/';
+    return navigator.serviceWorker.register('/sw.js', { scope: scope }).then(function () {
+      return navigator.serviceWorker.ready;
+    }).then(function (registration) {
+      return new Promise(function (resolve) {
+        navigator.serviceWorker.addEventListener('message', function onMessage(e) {
+          if (!e.data || e.data.type !== 'deltag:kept') return;
+          navigator.serviceWorker.removeEventListener('message', onMessage);
+          resolve(true);
+        });
+        registration.active.postMessage({ type: 'deltag:keep',
+          urls: [location.pathname, '/api/v1/events/' + eventId] });
+      });
+    }).then(function (kept) {
+      // Tests and the kiosk page wait for this before going offline.
+      if (kept) document.documentElement.setAttribute('data-deltag-offline-ready', '');
+      return kept;
+    }).catch(function (err) {
+      if (window.console) console.warn('deltag: offline support unavailable', err);
+      return false;
+    });
+  }
+
+  var ready = navigator.onLine ? registerWorker() : Promise.resolve(false);
+  window.DeltagPage = { event: eventId, kiosk: kiosk, lang: lang, offlineReady: ready };
+})();
