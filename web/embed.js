@@ -24,6 +24,16 @@
       failed: 'The sign-up form cannot be shown here.', open: 'Open the sign-up form on its own page' }
   };
 
+  // The stylesheet comes from the widget's origin too, unless the host already links it.
+  (function addStylesheet() {
+    var links = document.querySelectorAll('link[rel~="stylesheet"]');
+    for (var i = 0; i < links.length; i++) if (/\/deltag\.css(?:[?#]|$)/.test(links[i].href)) return;
+    var link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = new URL('deltag.css', BASE).href;
+    document.head.appendChild(link);
+  })();
+
   var widgets = [];          // index = widget id - 1
   var byId = {};
   var moduleState = 'idle';  // idle | loading | ready | failed

@@ -487,7 +487,10 @@
       } else if (t.tagName === 'SELECT') {
         self.send('_deltag_on_choose', id, t.value);
       } else if (isTextControl(t)) {
-        self.sendValue(t); // some autofill paths only fire change
+        // Some autofill paths only fire change; otherwise change repeats what input already sent
+        // (or a value the App set itself, which must not be sent back as typing).
+        var rec = self.records[id];
+        if (rec && rec.item && (rec.item.value || '') !== t.value) self.sendValue(t);
       }
     });
     ['select', 'keyup', 'pointerup'].forEach(function (type) {
