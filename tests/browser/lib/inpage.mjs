@@ -57,14 +57,49 @@ function probe() {
       role: role(el), label: accName(el), value: 'value' in el ? String(el.value) : '', checked: !!el.checked,
       invalid: el.getAttribute('aria-invalid'), describedby: idrefText(el, 'aria-describedby'),
       required: !!el.required || el.getAttribute('aria-required') === 'true', disabled: !!el.disabled || el.getAttribute('aria-disabled') === 'true',
-      expanded: el.getAttribute('aria-expanded'), group: fs ? accName(fs) : '',
+      expanded: el.getAttribute('aria-expanded'), activedescendant: el.getAttribute('aria-activedescendant') || '', group: fs ? accName(fs) : '',
       options: el.tagName === 'SELECT' ? [...el.options].map((o) => ({ value: o.value, label: o.textContent.trim(), selected: o.selected })) : undefined,
       text: text(el).slice(0, 300),
       rect: { x: r.x, y: r.y, w: r.width, h: r.height } };
   };
   const visible = (el) => { const r = el.getBoundingClientRect(); const cs = getComputedStyle(el); return r.width > 0 && r.height > 0 && cs.visibility !== 'hidden' && cs.display !== 'none'; };
   const FOCUSABLE = 'a[href], button, input, select, textarea, [tabindex], [contenteditable="true"]';
+  // The widget's item ids (bridge_protocol.md) as web/overlay.js keeps them: an `__deltagItem`
+  // property on the item's element and on its control (ids are "deltag-<widget>-<item>[-control]").
+  const itemIdOf = (el) => (el && (el.__deltagItem || el.getAttribute('data-item') ||
+    (el.id || '').replace(/^deltag-\d+-/, '').replace(/-control$/, ''))) || '';
+  const inWidget = (el) => !!(el && el.closest && el.closest('.deltag-root'));
+  const CONTROL_TAGS = ['INPUT', 'SELECT', 'TEXTAREA', 'BUTTON', 'A'];
+  const widgetEls = () => all('.deltag-root *').filter((el) => el.__deltagItem);
+  const byItem = (id) => {
+    const found = widgetEls().filter((el) => el.__deltagItem === id);
+    return found.find((el) => CONTROL_TAGS.includes(el.tagName)) || found[0] || null;
+  };
+  const withItem = (el) => { const d = describe(el); if (d) { d.item = inWidget(el) ? itemIdOf(el) : ''; } return d; };
   return {
+    item: (id) => withItem(byItem(id)),
+    activeItem: () => withItem(deepActive()),
+    items: () => widgetEls().map(withItem),
+    options: (id) => { const el = byItem(id); return el ? [...el.querySelectorAll('[role=option]')].map((o) => ({ item: o.__deltagItem, label: (o.textContent || '').trim(), selected: o.getAttribute('aria-selected') })) : null; },
+    focusItem: (id) => { const el = byItem(id); if (el) el.focus(); return withItem(deepActive()); },
+    // A viewport point over the widget's canvas where no item is: for "a tap on empty space does nothing".
+    emptyPoint: () => {
+      const c = all('.deltag-root canvas')[0];
+      if (!c) return null;
+      const r = c.getBoundingClientRect();
+      const items = widgetEls().map((el) => el.getBoundingClientRect()).filter((b) => b.width > 0 && b.height > 0);
+      for (let y = Math.max(r.top, 0) + 8; y < Math.min(r.bottom, innerHeight) - 8; y += 12) {
+        for (let x = r.left + 8; x < Math.min(r.right, innerWidth) - 8; x += 12) {
+          if (items.some((b) => x >= b.left - 6 && x <= b.right + 6 && y >= b.top - 6 && y <= b.bottom + 6)) continue;
+          const hit = document.elementFromPoint(x, y);
+          if (hit && (hit === c || hit.classList.contains('deltag-overlay') || hit.classList.contains('deltag-stage'))) return { x, y };
+        }
+      }
+      return null;
+    },
+    widgetLang: () => { const l = all('.deltag-overlay[lang]')[0]; return l ? l.getAttribute('lang') : ''; },
+    widgetState: () => all('.deltag-root').map((el) => ({ classes: el.className, event: el.getAttribute('data-event') || '',
+      height: el.getBoundingClientRect().height })),
     active: () => describe(deepActive()),
     byId: (id) => describe(byId(id)),
     controls: () => all(FOCUSABLE).filter((el) => !el.disabled && el.tabIndex >= 0 && visible(el)).map(describe),

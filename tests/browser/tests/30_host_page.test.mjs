@@ -1,0 +1,64 @@
+// Issue #5: on the host-form page the host's own fields keep working with the widget on the page
+// (typing, Tab, Backspace; no keys leak into the widget), and the wheel over the widget scrolls the page.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { inPage, waitFor, sleep } from '../lib/inpage.mjs';
+import { withPage, hasApi, skipWithoutApi, skipUnless } from '../lib/session.mjs';
+import { openWidgetPage } from '../lib/widget.mjs';
+
+const HOST_PAGE = 'demo/host-form.html';
+
+// The host page's own text inputs, outside any widget, in document order.
+const hostInputs = (page) => page.evaluate(() => [...document.querySelectorAll('input, textarea')]
+  .filter((el) => !el.closest('.deltag-root') && ['text', 'email', 'tel', 'search', 'textarea', ''].includes(el.type) && el.tabIndex >= 0 && !el.disabled)
+  .map((el) => el.id));
+
+test('on the host-form page, typing, Tab and Backspace work in the host\'s own fields and never reach the widget', { timeout: 60000 }, async (t) => {
+  if (skipWithoutApi(t)) return;
+  await withPage(t, {}, async (page) => {
+    await openWidgetPage(page, HOST_PAGE);
+    const ids = await hostInputs(page);
+    assert.ok(ids.length >= 2, `the host page has two text fields of its own with ids (found ${JSON.stringify(ids)})`);
+    const [first, second] = ids;
+    const widgetValuesBefore = (await inPage(page, 'items')).filter((d) => d.tag === 'input').map((d) => d.value);
+
+    await inPage(page, 'focusById', first);
+    await page.type('Åsa Öberg');
+    await page.press('Backspace');
+    await page.press('Tab');
+    const afterTab = await inPage(page, 'active');
+    assert.equal(afterTab.id, second, 'Tab moves to the host\'s next field');
+    await page.type('Sámi 12');
+    await page.press('Backspace');
+    await page.press('Backspace');
+    await page.press('Shift+Tab');
+    assert.equal((await inPage(page, 'active')).id, first, 'Shift+Tab goes back');
+
+    assert.equal((await inPage(page, 'byId', first)).value, 'Åsa Öber');
+    assert.equal((await inPage(page, 'byId', second)).value, 'Sámi ');
+    await sleep(300);
+    const widgetValuesAfter = (await inPage(page, 'items')).filter((d) => d.tag === 'input').map((d) => d.value);
+    assert.deepEqual(widgetValuesAfter, widgetValuesBefore, 'no keystroke reached the widget\'s fields');
+  });
+});
+
+test('on the host-form page, the mouse wheel over the widget scrolls the page', { timeout: 60000 }, async (t) => {
+  if (skipWithoutApi(t) || skipUnless(t, 'wheel')) return;
+  await withPage(t, { width: 1024, height: 500 }, async (page) => {
+    await openWidgetPage(page, HOST_PAGE);
+    // Bring the widget's canvas into view, leaving room to scroll further.
+    const canvas = (await inPage(page, 'canvases'))[0];
+    assert.ok(canvas, 'the widget has a canvas');
+    await page.evaluate(() => { const c = document.querySelector('.deltag-root canvas'); window.scrollTo(0, Math.max(0, c.getBoundingClientRect().top + scrollY - 50)); });
+    await sleep(200);
+    const start = await inPage(page, 'scroll');
+    assert.ok(start.max - start.y > 100, `the page can still scroll down (${JSON.stringify(start)})`);
+    const point = await inPage(page, 'emptyPoint') || await page.evaluate(() => {
+      const r = document.querySelector('.deltag-root canvas').getBoundingClientRect();
+      return { x: r.left + r.width / 2, y: Math.min(r.top + 60, innerHeight - 20) };
+    });
+    await page.wheel(point.x, point.y, 0, 200);
+    const end = await waitFor('the page to scroll', async () => { const s = await inPage(page, 'scroll'); return s.y > start.y && s; }, { timeout: 5000 });
+    assert.ok(end.y > start.y);
+  });
+});
