@@ -142,7 +142,8 @@ TEST_CASE("event errors name the JSON path and a stable code") {
          "form.fields[0].type", "form.field_type_unknown"},
     };
     for (const auto& c : cases) {
-        CAPTURE(c.name);
+        const std::string captured = c.name;
+        CAPTURE(captured);
         json j = webinar();
         j.merge_patch(c.patch);
         const auto r = parse_event(j, {webinar_form()});

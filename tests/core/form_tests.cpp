@@ -119,7 +119,8 @@ TEST_CASE("form errors name the JSON path and a stable code") {
         {"field not object", R"([42])", "fields[0]", "form.invalid"},
     };
     for (const auto& c : cases) {
-        CAPTURE(c.name);
+        const std::string captured = c.name;
+        CAPTURE(captured);
         json j = {{"id", "f"}, {"fields", json::parse(c.fields)}};
         const auto r = parse_form(j);
         REQUIRE(r.errors.size() == 1);

@@ -26,7 +26,8 @@ TEST_CASE("names are counted in code points, not bytes") {
         {"", 0},             {"abc", 3},        {"\xF0\x9F\x98\x80", 1}, // emoji
     };
     for (const auto& c : cases) {
-        CAPTURE(c.text);
+        const std::string captured = c.text;
+        CAPTURE(captured);
         CHECK(code_points(c.text) == c.count);
     }
 }
@@ -49,7 +50,8 @@ TEST_CASE("invalid UTF-8 is recognised: overlong, surrogates, truncated, stray b
         {"a\xFF" "b", false},
     };
     for (const auto& c : cases) {
-        CAPTURE(c.text);
+        const std::string captured = c.text;
+        CAPTURE(captured);
         CHECK(is_valid_utf8(c.text) == c.valid);
     }
 }
@@ -71,7 +73,8 @@ TEST_CASE("trim removes Unicode white space, including no-break spaces, at both 
         {"Ærø", "Ærø"},
     };
     for (const auto& c : cases) {
-        CAPTURE(c.in);
+        const std::string captured = c.in;
+        CAPTURE(captured);
         CHECK(trim(c.in) == c.out);
     }
 }

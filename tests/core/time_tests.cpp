@@ -23,7 +23,8 @@ TEST_CASE("ISO 8601 times with an offset become Unix seconds") {
         {"1969-12-31T23:59:59Z", -1, 0},
     };
     for (const auto& c : cases) {
-        CAPTURE(c.text);
+        const std::string captured = c.text;
+        CAPTURE(captured);
         CHECK(parse_iso8601(c.text) == c.utc);
         CHECK(iso8601_offset_minutes(c.text) == c.offset);
     }
@@ -46,7 +47,8 @@ TEST_CASE("malformed ISO 8601 times and times without an offset are rejected") {
         "T",
     };
     for (const char* text : cases) {
-        CAPTURE(text);
+        const std::string captured = text;
+        CAPTURE(captured);
         CHECK_FALSE(parse_iso8601(text).has_value());
         CHECK_FALSE(iso8601_offset_minutes(text).has_value());
     }
@@ -85,7 +87,8 @@ TEST_CASE("dates are checked against the real calendar") {
         {"", std::nullopt},
     };
     for (const auto& c : cases) {
-        CAPTURE(c.text);
+        const std::string captured = c.text;
+        CAPTURE(captured);
         CHECK(parse_date(c.text) == c.days);
     }
 }
