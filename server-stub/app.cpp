@@ -1,0 +1,212 @@
+// Wires the server together: hardening (pre-routing checks, CORS, rate limit, timeouts,
+// payload limit, JSON errors, exception handler), the routes and the retention timer.
+#include "app.hpp"
+
+#include "routes.hpp"
+
+#include "deltag/registration.hpp"
+
+#include <sys/socket.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace deltag::server {
+
+namespace {
+
+// cpp-httplib 0.11.4 is compiled with a listen backlog of 5; a rush of hundreds of
+// simultaneous sign-ups would wait for SYN retries. Listening again raises the backlog.
+class Server : public httplib::Server {
+public:
+    void raise_backlog() { ::listen(svr_sock_, 1024); }
+};
+
+std::variant<std::string, std::string> read_admin_token(const Options& o) {
+    std::string token;
+    if (!o.admin_token_file.empty()) {
+        std::ifstream in(o.admin_token_file, std::ios::binary);
+        if (!in) return std::variant<std::string, std::string>(std::in_place_index<1>, o.admin_token_file + ": cannot read the admin token file");
+        std::stringstream ss;
+        ss << in.rdbuf();
+        token = ss.str();
+    } else if (const char* env = std::getenv("DELTAG_ADMIN_TOKEN")) {
+        token = env;
+    }
+    while (!token.empty() && (token.back() == '\n' || token.back() == '\r' || token.back() == ' ')) token.pop_back();
+    if (!token.empty() && (token.size() < 16 || !is_bearer("Bearer " + token)))
+        return std::variant<std::string, std::string>(
+            std::in_place_index<1>, "the admin token must be at least 16 characters of A-Z a-z 0-9 - . _ ~ + / =");
+    return std::variant<std::string, std::string>(std::in_place_index<0>, token);
+}
+
+bool is_api(const std::string& path) { return path.rfind("/api/", 0) == 0 || path == "/healthz"; }
+
+const char* code_for_status(int status) {
+    switch (status) {
+    case 400: return "payload.malformed";
+    case 404: return "not_found";
+    case 405: return "method_not_allowed";
+    case 413: return "payload.too_large";
+    case 414: return "request.uri_too_long";
+    case 416: return "request.range_not_satisfiable";
+    default: return status >= 500 ? "internal.error" : "request.invalid";
+    }
+}
+
+} // namespace
+
+UnixTime system_now() {
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+std::variant<std::unique_ptr<App>, std::string> App::create(Options options, Clock clock, Log log) {
+    std::unique_ptr<App> app(new App());
+    auto token = read_admin_token(options);
+    if (token.index() == 1) return std::get<1>(token);
+
+    auto events = EventCatalog::load(options.events_dir, options.demo, clock());
+    if (auto* err = std::get_if<std::string>(&events)) return *err;
+
+    const auto parent = std::filesystem::path(options.db_path).parent_path();
+    std::error_code ec;
+    if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+    auto store = Store::open(options.db_path, clock);
+    if (auto* e = std::get_if<DbError>(&store)) return options.db_path + ": " + e->message;
+    app->store_ = std::move(std::get<std::unique_ptr<Store>>(store));
+
+    app->ctx_ = std::make_unique<Context>();
+    Context& ctx = *app->ctx_;
+    ctx.events = std::move(std::get<EventCatalog>(events));
+    ctx.store = app->store_.get();
+    ctx.clock = std::move(clock);
+    ctx.limiter.set_per_minute(options.rate_limit_per_min);
+    ctx.cors = Cors(options.allow_origins);
+    ctx.admin_token = std::get<0>(token);
+    ctx.log = std::move(log);
+    ctx.options = std::move(options);
+
+    auto purged = app->store_->purge(ctx.events);
+    if (auto* e = std::get_if<DbError>(&purged)) return "retention purge failed: " + e->message;
+    if (std::get<int>(purged) > 0)
+        ctx.log("retention: deleted " + std::to_string(std::get<int>(purged)) + " registrations");
+
+    app->setup_routes();
+    return app;
+}
+
+void App::setup_routes() {
+    Context& ctx = *ctx_;
+    auto svr = std::make_unique<Server>();
+    const int threads = ctx.options.threads;
+    svr->new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
+    svr->set_payload_max_length(max_payload_bytes);
+    svr->set_read_timeout(5, 0);
+    svr->set_write_timeout(5, 0);
+    svr->set_keep_alive_timeout(5);
+
+    svr->set_pre_routing_handler([&ctx](const httplib::Request& req, httplib::Response& res) {
+        using R = httplib::Server::HandlerResponse;
+        if (!is_api(req.path)) return R::Unhandled;
+        const auto origin = read_header(req, "Origin", is_origin);
+        if (origin.state == HeaderState::invalid) {
+            send_error(res, 400, "payload.bad_header");
+            return R::Handled;
+        }
+        const std::string* allowed = origin.state == HeaderState::ok ? ctx.cors.match(origin.value) : nullptr;
+        if (allowed) {
+            res.set_header("Access-Control-Allow-Origin", *allowed);
+            res.set_header("Vary", "Origin");
+        }
+        if (req.method == "OPTIONS" || (req.method == "POST" && origin.state == HeaderState::ok && !allowed)) {
+            if (!allowed) {
+                send_error(res, 403, "cors.origin_not_allowed");
+                return R::Handled;
+            }
+            if (req.method == "OPTIONS") {
+                res.status = 204;
+                res.set_header("Access-Control-Allow-Methods", "GET, POST");
+                res.set_header("Access-Control-Allow-Headers", "Content-Type, Idempotency-Key");
+                res.set_header("Access-Control-Max-Age", "600");
+                return R::Handled;
+            }
+        }
+        if (req.path != "/healthz" && req.path != "/api/v1/healthz") {
+            if (int wait = ctx.limiter.take(req.remote_addr); wait > 0) {
+                res.set_header("Retry-After", std::to_string(wait));
+                send_error(res, 429, "rate_limited");
+                return R::Handled;
+            }
+        }
+        return R::Unhandled;
+    });
+
+    svr->set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
+        if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+        send_error(res, res.status, code_for_status(res.status));
+        return httplib::Server::HandlerResponse::Handled;
+    }));
+    svr->set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+        send_error(res, 500, "internal.error");
+    });
+    if (!ctx.options.quiet) {
+        svr->set_logger([&ctx](const httplib::Request& req, const httplib::Response& res) {
+            ctx.log(req.method + " " + loggable_path(req.path) + " " + std::to_string(res.status));
+        });
+    }
+
+    add_event_routes(*svr, ctx);
+    add_registration_routes(*svr, ctx);
+    add_admin_routes(*svr, ctx);
+    std::string problem;
+    if (!add_static_routes(*svr, ctx.options.static_dirs, problem)) ctx.log(problem);
+    svr_ = std::move(svr);
+}
+
+int App::bind() {
+    Context& ctx = *ctx_;
+    port_ = ctx.options.port == 0 ? svr_->bind_to_any_port(ctx.options.host)
+                                  : (svr_->bind_to_port(ctx.options.host, ctx.options.port) ? ctx.options.port : -1);
+    if (port_ < 0) return -1;
+    static_cast<Server&>(*svr_).raise_backlog();
+    // The widget served by this server posts from these origins.
+    ctx.cors.add("http://127.0.0.1:" + std::to_string(port_));
+    ctx.cors.add("http://localhost:" + std::to_string(port_));
+    return port_;
+}
+
+void App::run() {
+    purge_thread_ = std::thread([this] { purge_daily(); });
+    svr_->listen_after_bind();
+}
+
+void App::stop() {
+    {
+        std::lock_guard<std::mutex> lock(purge_mutex_);
+        stopping_ = true;
+    }
+    purge_wake_.notify_all();
+    if (svr_) svr_->stop();
+}
+
+void App::purge_daily() {
+    std::unique_lock<std::mutex> lock(purge_mutex_);
+    while (!purge_wake_.wait_for(lock, std::chrono::hours(24), [this] { return stopping_; })) {
+        lock.unlock();
+        auto purged = store_->purge(ctx_->events);
+        if (auto* n = std::get_if<int>(&purged); n && *n > 0)
+            ctx_->log("retention: deleted " + std::to_string(*n) + " registrations");
+        lock.lock();
+    }
+}
+
+App::~App() {
+    stop();
+    if (purge_thread_.joinable()) purge_thread_.join();
+    if (store_) store_->close();
+}
+
+} // namespace deltag::server

@@ -1,0 +1,97 @@
+// Parses deltag-server's command line. No I/O except reading nothing: the caller opens files.
+#include "options.hpp"
+
+#include <charconv>
+#include <string_view>
+
+#ifndef DELTAG_SOURCE_DIR
+#define DELTAG_SOURCE_DIR "."
+#endif
+
+namespace deltag::server {
+
+Options default_options() {
+    Options o;
+    const std::string root = DELTAG_SOURCE_DIR;
+    o.events_dir = root + "/shared/demo";
+    o.db_path = root + "/data/deltag.db";
+    o.static_dirs = {root + "/web", root + "/build/wasm-release/wasm", root + "/.deps/fonts"};
+    return o;
+}
+
+const char* usage() {
+    return "usage: deltag-server [--events DIR] [--db FILE] [--host ADDR] [--port N]\n"
+           "                     [--static DIR]... [--allow-origin ORIGIN]... [--demo]\n"
+           "                     [--min-fill-ms N] [--admin-token-file F] [--rate-limit N/min]\n"
+           "                     [--threads N] [--quiet]\n"
+           "Defaults serve the demo: shared/demo, data/deltag.db, 127.0.0.1:8080.\n"
+           "The admin token comes from --admin-token-file or the environment variable\n"
+           "DELTAG_ADMIN_TOKEN.\n";
+}
+
+namespace {
+
+template <class T> bool to_number(std::string_view s, T& out, T min, T max) {
+    T v{};
+    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec != std::errc() || p != s.data() + s.size() || v < min || v > max) return false;
+    out = v;
+    return true;
+}
+
+} // namespace
+
+std::variant<Options, std::string> parse_options(int argc, const char* const* argv) {
+    Options o = default_options();
+    bool static_given = false;
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view arg = argv[i];
+        auto value = [&](std::string& out) -> bool {
+            if (i + 1 >= argc) return false;
+            out = argv[++i];
+            return true;
+        };
+        std::string v;
+        if (arg == "--help" || arg == "-h") {
+            o.help = true;
+        } else if (arg == "--demo") {
+            o.demo = true;
+        } else if (arg == "--quiet") {
+            o.quiet = true;
+        } else if (arg == "--events") {
+            if (!value(o.events_dir)) return "--events needs a directory";
+        } else if (arg == "--db") {
+            if (!value(o.db_path)) return "--db needs a file name";
+        } else if (arg == "--host") {
+            if (!value(o.host)) return "--host needs an address";
+        } else if (arg == "--port") {
+            if (!value(v) || !to_number(v, o.port, 0, 65535)) return "--port needs a number 0-65535";
+        } else if (arg == "--static") {
+            if (!value(v)) return "--static needs a directory";
+            if (!static_given) o.static_dirs.clear();
+            static_given = true;
+            o.static_dirs.push_back(v);
+        } else if (arg == "--allow-origin") {
+            if (!value(v)) return "--allow-origin needs an origin such as https://www.example.se";
+            o.allow_origins.push_back(v);
+        } else if (arg == "--min-fill-ms") {
+            if (!value(v) || !to_number<std::int64_t>(v, o.min_fill_ms, 0, 3600000))
+                return "--min-fill-ms needs a number of milliseconds";
+        } else if (arg == "--admin-token-file") {
+            if (!value(o.admin_token_file)) return "--admin-token-file needs a file name";
+        } else if (arg == "--rate-limit") {
+            if (!value(v)) return "--rate-limit needs N/min";
+            const auto slash = v.find("/min");
+            if (slash == std::string::npos || slash + 4 != v.size() ||
+                !to_number(std::string_view(v).substr(0, slash), o.rate_limit_per_min, 1, 100000000))
+                return "--rate-limit needs N/min, e.g. 120/min";
+        } else if (arg == "--threads") {
+            if (!value(v) || !to_number(v, o.threads, 2, 4096)) return "--threads needs a number 2-4096";
+        } else {
+            return "unknown option: " + std::string(arg);
+        }
+    }
+    return o;
+}
+
+} // namespace deltag::server

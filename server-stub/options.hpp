@@ -1,0 +1,34 @@
+// Command-line options of deltag-server and their defaults (the demo setup).
+// Depends on the standard library only.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace deltag::server {
+
+struct Options {
+    std::string events_dir;               // holds events/*.json and forms/*.json
+    std::string db_path;
+    std::string host = "127.0.0.1";
+    int port = 8080;                      // 0: pick a free port and print it
+    std::vector<std::string> static_dirs; // first match wins
+    std::vector<std::string> allow_origins;
+    bool demo = false;                    // rebase event dates so the demo has open events
+    std::int64_t min_fill_ms = 3000;      // faster sign-ups get a fake success
+    std::string admin_token_file;         // else env DELTAG_ADMIN_TOKEN
+    int rate_limit_per_min = 120;         // per client address, token bucket
+    int threads = 96;                     // HTTP worker threads (one per open connection)
+    bool quiet = false;                   // no request log lines
+    bool help = false;
+};
+
+// Defaults point into the source tree the binary was built from (DELTAG_SOURCE_DIR).
+Options default_options();
+// The options or a message naming the bad argument.
+std::variant<Options, std::string> parse_options(int argc, const char* const* argv);
+const char* usage();
+
+} // namespace deltag::server

@@ -1,0 +1,15 @@
+// One function per group of routes; each adds its handlers to the server.
+#pragma once
+#include "context.hpp"
+
+#include <httplib.h>
+
+namespace deltag::server {
+
+void add_event_routes(httplib::Server& svr, Context& ctx);        // events, healthz
+void add_registration_routes(httplib::Server& svr, Context& ctx); // sign up, status, cancel, ics
+void add_admin_routes(httplib::Server& svr, Context& ctx);        // CSV export
+// Static folders (first match wins) with the right MIME types, including application/wasm.
+bool add_static_routes(httplib::Server& svr, const std::vector<std::string>& dirs, std::string& problem);
+
+} // namespace deltag::server

@@ -1,0 +1,116 @@
+// The one writer: a thread owning the only writing connection. Jobs queue up; the thread
+// takes all waiting jobs, runs each in a SAVEPOINT inside one BEGIN IMMEDIATE ... COMMIT,
+// and answers them only after the COMMIT is durable (group commit: one fsync per batch).
+#pragma once
+#include "conn.hpp"
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <future>
+#include <mutex>
+#include <thread>
+#include <variant>
+
+namespace deltag::server {
+
+template <class R> class Writer {
+public:
+    using Job = std::function<std::variant<R, DbError>(Conn&)>;
+
+    // `failed` builds the answer for a job whose savepoint or the whole commit failed.
+    Writer(Conn conn, std::function<R(const DbError&)> failed)
+        : conn_(std::move(conn)), failed_(std::move(failed)), thread_([this] { loop(); }) {}
+    ~Writer() { stop(); }
+
+    // Runs the job in the writer's next batch; blocks until its batch is committed.
+    // After stop(), answers failed() with SQLITE_MISUSE at once.
+    R submit(Job job) {
+        Item item{std::move(job), {}};
+        auto future = item.done.get_future();
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            if (stopping_) return failed_(DbError{SQLITE_MISUSE, "the writer has stopped"});
+            queue_.push_back(std::move(item));
+        }
+        wake_.notify_one();
+        return future.get();
+    }
+
+    void stop() {
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            if (stopping_) return;
+            stopping_ = true;
+        }
+        wake_.notify_one();
+        if (thread_.joinable()) thread_.join();
+    }
+
+private:
+    struct Item {
+        Job job;
+        std::promise<R> done;
+    };
+
+    void loop() {
+        for (;;) {
+            std::deque<Item> batch;
+            {
+                std::unique_lock<std::mutex> lock(mutex_);
+                wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+                if (queue_.empty()) return; // stopping and drained
+                batch.swap(queue_);
+            }
+            run_batch(batch);
+        }
+    }
+
+    void run_batch(std::deque<Item>& batch) {
+        std::vector<R> answers;
+        answers.reserve(batch.size());
+        if (auto st = conn_.db().exec("BEGIN IMMEDIATE"); !st.ok()) {
+            for (auto& item : batch) item.done.set_value(failed_(*st.error));
+            return;
+        }
+        for (auto& item : batch) {
+            answers.push_back(run_one(item.job));
+            // SQLite rolls back the whole transaction on some errors (disk full, I/O): then
+            // nothing of this batch is stored, and no later job may run outside it.
+            if (sqlite3_get_autocommit(conn_.db().handle()) != 0) {
+                for (auto& lost : batch)
+                    lost.done.set_value(failed_(DbError{SQLITE_ABORT, "transaction rolled back"}));
+                return;
+            }
+        }
+        if (auto st = conn_.db().exec("COMMIT"); !st.ok()) {
+            (void)conn_.db().exec("ROLLBACK"); // may fail if SQLite already rolled back
+            for (auto& item : batch) item.done.set_value(failed_(*st.error));
+            return;
+        }
+        for (std::size_t i = 0; i < batch.size(); ++i) batch[i].done.set_value(std::move(answers[i]));
+    }
+
+    R run_one(Job& job) {
+        if (auto st = conn_.db().exec("SAVEPOINT job"); !st.ok()) return failed_(*st.error);
+        auto r = job(conn_);
+        if (auto* e = std::get_if<DbError>(&r)) {
+            DbError err = *e;
+            (void)conn_.db().exec("ROLLBACK TO job");
+            (void)conn_.db().exec("RELEASE job");
+            return failed_(err);
+        }
+        if (auto st = conn_.db().exec("RELEASE job"); !st.ok()) return failed_(*st.error);
+        return std::move(std::get<R>(r));
+    }
+
+    Conn conn_;
+    std::function<R(const DbError&)> failed_;
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    std::deque<Item> queue_;
+    bool stopping_ = false;
+    std::thread thread_; // last: starts after everything above is initialised
+};
+
+} // namespace deltag::server
