@@ -228,10 +228,16 @@
       browser_languages: (navigator.languages || [navigator.language || '']).join(','),
       accent: w.accent || '#005a9c',
       touch: !!(window.matchMedia && matchMedia('(pointer: coarse)').matches),
+      kiosk: w.el.hasAttribute('data-kiosk'),
       canvas: '#' + w.canvas.id
     };
     try {
-      call('_deltag_create', w.id, JSON.stringify(config));
+      // 0: no canvas or no WebGL2 context for it (e.g. too many contexts on the page).
+      if (call('_deltag_create', w.id, JSON.stringify(config)) === 0) {
+        w.created = false;
+        showFailure(w, 'webgl');
+        return;
+      }
       w.width = w.el.clientWidth;
       call('_deltag_resize', w.id, w.width, window.devicePixelRatio || 1);
       if (!navigator.onLine) call('_deltag_on_online', w.id, 0);
@@ -385,11 +391,12 @@
       }
     },
     http: http,
-    emit: function (id, name, detailJson) {
+    emit: function (id, name, detail) {
       var w = byId[id];
       if (!w) return;
-      var detail = {};
-      try { detail = detailJson ? JSON.parse(detailJson) : {}; } catch (e) { detail = {}; }
+      if (typeof detail === 'string') {
+        try { detail = detail ? JSON.parse(detail) : {}; } catch (e) { detail = {}; }
+      }
       emit(w, name, detail);
     }
   };
