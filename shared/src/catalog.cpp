@@ -1,5 +1,5 @@
-// Message catalogs: <lang>.json (core) merged with widget.<lang>.json (widget UI), placeholder
-// substitution, fallback and language negotiation. Standard library and nlohmann/json only.
+// Message catalogs: <lang>.json (core) merged with widget.<lang>.json and offline.<lang>.json
+// (widget UI), placeholder substitution, fallback and language negotiation. Std and nlohmann/json only.
 #include "deltag/catalog.hpp"
 
 #include "deltag/embedded.hpp"
@@ -29,6 +29,7 @@ const std::map<std::string, Table, std::less<>>& tables() {
         for (const std::string& lang : catalog_languages()) {
             merge_file(t[lang], lang + ".json");
             merge_file(t[lang], "widget." + lang + ".json");
+            merge_file(t[lang], "offline." + lang + ".json"); // outbox, storage, kiosk (#6)
         }
         return t;
     }();
