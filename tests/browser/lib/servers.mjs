@@ -10,7 +10,7 @@ const LISTENING = /Deltag listening on (http:\/\/127\.0\.0\.1:\d+\/)/;
 
 export function startDeltagServer({ binary, root, db, staticDirs, adminToken, log }) {
   const args = ['--port', '0', '--db', db, '--events', path.join(root, 'shared/demo'), '--demo',
-    ...staticDirs.flatMap((d) => ['--static', d]), '--min-fill-ms', '0', '--rate-limit', '100000'];
+    ...staticDirs.flatMap((d) => ['--static', d]), '--min-fill-ms', '0', '--rate-limit', '100000/min'];
   const logStream = fs.createWriteStream(log);
   logStream.write(`$ ${binary} ${args.join(' ')}\n`);
   // ASan's leak check at exit is the server suite's business, not the browser suite's.
@@ -29,9 +29,10 @@ export function startDeltagServer({ binary, root, db, staticDirs, adminToken, lo
       resolve({ url: m[1], hasApi: true, proc, stop: () => stopProcess(proc).then(() => logStream.end()) });
     };
     proc.stdout.on('data', onData);
-    proc.stderr.on('data', (chunk) => logStream.write(chunk));
+    let errText = '';
+    proc.stderr.on('data', (chunk) => { logStream.write(chunk); errText += chunk; });
     proc.on('error', (e) => { clearTimeout(timer); reject(e); });
-    proc.on('exit', (code, sig) => { clearTimeout(timer); reject(new Error(`server exited (${code ?? sig}) before listening: ${seen.slice(0, 500)}`)); });
+    proc.on('exit', (code, sig) => { clearTimeout(timer); reject(new Error(`server exited (${code ?? sig}) before listening: ${(seen + errText).slice(0, 500)}`)); });
   });
 }
 

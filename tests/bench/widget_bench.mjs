@@ -1,0 +1,158 @@
+// The widget benchmark behind tests/bench/widget: starts the release server with the demo, drives
+// headless Chromium (Playwright), prints figures. No asserts: numbers to compare across commits.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { startDeltagServer } from '../browser/lib/servers.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(HERE, '../..');
+const require = createRequire(path.join(ROOT, 'tests/browser/package.json'));
+const { chromium } = require('playwright-core');
+
+const opts = { server: path.join(ROOT, 'build/native-release/server-stub/deltag-server'), wasm: path.join(ROOT, 'build/wasm-release/wasm') };
+for (let i = 2; i < process.argv.length; i += 2) opts[process.argv[i].replace(/^--/, '')] = process.argv[i + 1];
+
+const CHROMIUM_ARGS = ['--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--no-sandbox',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const IDLE_MS = 5000;
+
+// Runs before any page script: counts WebGL draws, and wraps the widget module's _deltag_frame to
+// count frames and time each one. The factory global is trapped so the wrap happens on creation.
+function hooks() {
+  const b = window.__bench = { firstDraw: null, draws: 0, frames: 0, frameMs: [], firstFrame: null, ready: null };
+  const mark = () => performance.now();
+  for (const proto of [window.WebGL2RenderingContext && WebGL2RenderingContext.prototype].filter(Boolean)) {
+    for (const name of ['drawElements', 'drawArrays']) {
+      const orig = proto[name];
+      proto[name] = function (...args) { b.draws += 1; if (b.firstDraw === null) b.firstDraw = mark(); return orig.apply(this, args); };
+    }
+  }
+  document.addEventListener('deltag:ready', () => { if (b.ready === null) b.ready = mark(); }, true);
+  let factory;
+  Object.defineProperty(window, 'DeltagModule', { configurable: true, get: () => factory, set(f) {
+    factory = (o) => f(o).then((inst) => {
+      const frame = inst._deltag_frame;
+      inst._deltag_frame = (...args) => {
+        const t0 = mark();
+        try { return frame(...args); } finally {
+          const t1 = mark();
+          b.frames += 1; b.frameMs.push(t1 - t0);
+          if (b.firstFrame === null) b.firstFrame = t1;
+        }
+      };
+      return inst;
+    });
+  } });
+}
+
+const gz = (buf) => zlib.gzipSync(buf, { level: 9 }).length;
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.floor(s.length / 2)] : NaN; };
+const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.min(s.length - 1, Math.floor(s.length * p))] : NaN; };
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function waitFor(page, fn, timeout = 30000) {
+  await page.waitForFunction(fn, null, { timeout, polling: 50 });
+}
+
+async function sizes(base, eventId) {
+  const files = [['embed.js', 'embed.js'], ['overlay.js', 'overlay.js'], ['deltag.css', 'deltag.css'],
+    ['deltag-widget.js', 'deltag-widget.js'], ['deltag-widget.wasm', 'deltag-widget.wasm'],
+    ['font', 'DejaVuSans-subset.ttf'], ['event JSON', `api/v1/events/${eventId}`]];
+  console.log('\n## Bytes a registration needs (gzip -9)');
+  let total = 0;
+  for (const [what, rel] of files) {
+    const res = await fetch(new URL(rel, base));
+    if (!res.ok) { console.log(`${what.padEnd(20)} missing (${res.status} for /${rel})`); continue; }
+    const buf = Buffer.from(await res.arrayBuffer());
+    total += gz(buf);
+    console.log(`${what.padEnd(20)} ${String(buf.length).padStart(8)} B raw  ${String(gz(buf)).padStart(7)} B gzip`);
+  }
+  console.log(`${'total'.padEnd(20)} ${' '.repeat(15)} ${String(total).padStart(7)} B gzip (${kb(total)})`);
+}
+
+async function firstFrame(browser, pageUrl, label, { widget }) {
+  const runs = [];
+  for (let i = 0; i < 3; i += 1) {
+    const ctx = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+    const page = await ctx.newPage();
+    await page.addInitScript(hooks);
+    await page.goto(pageUrl, { waitUntil: 'load' });
+    await waitFor(page, widget ? () => window.__bench.ready !== null && window.__bench.firstDraw !== null : () => window.__bench.firstDraw !== null);
+    runs.push(await page.evaluate(() => window.__bench));
+    await ctx.close();
+  }
+  const fd = runs.map((r) => r.firstDraw);
+  console.log(`${label.padEnd(34)} first WebGL draw ${median(fd).toFixed(0)} ms (runs ${fd.map((x) => x.toFixed(0)).join(', ')})` +
+    (widget ? `; event list synced to the DOM ${median(runs.map((r) => r.ready)).toFixed(0)} ms` : ''));
+}
+
+async function idleAndTyping(browser, base, eventId) {
+  const ctx = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+  const page = await ctx.newPage();
+  await page.addInitScript(hooks);
+  await page.goto(new URL(`e/${eventId}`, base).href, { waitUntil: 'load' });
+  await waitFor(page, () => window.__bench.ready !== null);
+  await sleep(1000);
+  const idle0 = await page.evaluate(() => ({ frames: window.__bench.frames, draws: window.__bench.draws }));
+  await sleep(IDLE_MS);
+  const idle1 = await page.evaluate(() => ({ frames: window.__bench.frames, draws: window.__bench.draws }));
+  console.log('\n## Idle');
+  console.log(`frames during ${IDLE_MS / 1000} s idle on the event page: ${idle1.frames - idle0.frames} (_deltag_frame calls), WebGL draws ${idle1.draws - idle0.draws}`);
+
+  // Typing: open the form, type into the first text field, time every frame.
+  const clickItem = (id) => page.evaluate((itemId) => { const el = [...document.querySelectorAll('.deltag-root *')].find((e) => e.__deltagItem === itemId && /^(BUTTON|A|INPUT)$/.test(e.tagName)); if (el) { el.focus(); return true; } return false; }, id);
+  if (!(await clickItem('b-signup'))) { console.log('typing: no sign-up button on the event page, skipped'); await ctx.close(); return; }
+  await page.keyboard.press('Enter');
+  await waitFor(page, () => [...document.querySelectorAll('.deltag-root *')].some((e) => e.__deltagItem === 'f-name'));
+  await clickItem('f-name');
+  await sleep(300);
+  const cdp = await ctx.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const metrics = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+  const m0 = await metrics();
+  await page.evaluate(() => { window.__bench.frameMs = []; window.__bench.frames = 0; });
+  const text = 'Anna-Karin Sjöström Áiluš, Göteborgs stad';
+  await page.keyboard.type(text, { delay: 40 });
+  await sleep(500);
+  const b = await page.evaluate(() => window.__bench);
+  const m1 = await metrics();
+  const per = (k) => ((m1[k] - m0[k]) * 1000 / Math.max(1, b.frames)).toFixed(2);
+  console.log('\n## Typing');
+  console.log(`${text.length} characters typed, ${b.frames} frames: CPU per frame (performance.now around _deltag_frame) median ${median(b.frameMs).toFixed(2)} ms, p90 ${pct(b.frameMs, 0.9).toFixed(2)} ms, max ${Math.max(...b.frameMs).toFixed(2)} ms`);
+  console.log(`CDP Performance per frame while typing: TaskDuration ${per('TaskDuration')} ms, ScriptDuration ${per('ScriptDuration')} ms, LayoutDuration ${per('LayoutDuration')} ms`);
+  await ctx.close();
+}
+
+async function main() {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'deltag-bench-widget-'));
+  const server = await startDeltagServer({ binary: path.resolve(opts.server), root: ROOT, db: path.join(tmp, 'bench.db'),
+    staticDirs: [path.join(ROOT, 'web'), path.resolve(opts.wasm), path.join(ROOT, '.deps/fonts'), path.join(HERE, 'pages')],
+    adminToken: 'bench', log: path.join(tmp, 'server.log') });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  try {
+    const events = (await (await fetch(new URL('api/v1/events', server.url))).json()).events;
+    const open = events.find((e) => e.availability.state === 'open') || events[0];
+    const eventId = open.event.id;
+    console.log(`# Deltag widget benchmark: Chromium ${browser.version()} (SwiftShader), event "${eventId}", ${os.cpus().length} cores`);
+    await sizes(server.url, eventId);
+    console.log('\n## Navigation to first frame (median of 3, same run, same flags)');
+    await firstFrame(browser, new URL(`e/${eventId}`, server.url).href, 'Deltag widget (/e/<event>)', { widget: true });
+    if (fs.existsSync(path.join(path.resolve(opts.wasm), 'deltag-minimal.js'))) {
+      await firstFrame(browser, new URL('minimal.html', server.url).href, 'deltag-minimal (one ImGui window)', { widget: false });
+    } else {
+      console.log(`deltag-minimal: not built in ${opts.wasm}, no baseline`);
+    }
+    await idleAndTyping(browser, server.url, eventId);
+  } finally {
+    await browser.close();
+    await server.stop();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => { console.error(`bench widget: ${e.stack || e}`); process.exit(1); });
