@@ -124,8 +124,9 @@
     widgets.push(w);
     byId[id] = w;
     el.__deltag = w;
+    stage.__deltag = w;
     nearObserver.observe(el);
-    if (sizeObserver) sizeObserver.observe(el);
+    if (sizeObserver) sizeObserver.observe(stage); // the stage is the container's content box
     emit(w, 'deltag:mounted', { widget: id, event: eventId });
     return w;
   }
@@ -238,7 +239,7 @@
         showFailure(w, 'webgl');
         return;
       }
-      w.width = w.el.clientWidth;
+      w.width = contentWidth(w);
       call('_deltag_resize', w.id, w.width, window.devicePixelRatio || 1);
       if (!navigator.onLine) call('_deltag_on_online', w.id, 0);
       requestFrame(w.id);
@@ -334,12 +335,16 @@
       if (query.removeEventListener) query.removeEventListener('change', onChange);
       widgets.forEach(function (w) {
         if (!w.created) return;
-        call('_deltag_resize', w.id, w.el.clientWidth, window.devicePixelRatio || 1);
+        call('_deltag_resize', w.id, contentWidth(w), window.devicePixelRatio || 1);
         requestFrame(w.id);
       });
       watchPixelRatio();
     };
     if (query.addEventListener) query.addEventListener('change', onChange);
+  }
+
+  function contentWidth(w) {
+    return w.stage.getBoundingClientRect().width || w.el.clientWidth;
   }
 
   function setHeight(id, height) {
