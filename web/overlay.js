@@ -223,7 +223,8 @@
       setText(control, item.label);
       setAttr(control, 'aria-disabled', !!item.disabled);
       setAttr(control, 'aria-busy', !!item.busy);
-      if (role === 'button' && item.has_checked) setAttr(control, 'aria-pressed', item.pressed ? 'true' : 'false');
+      // Toggle buttons (e.g. the language choice) carry "pressed"; plain buttons do not.
+      if (role === 'button') setAttr(control, 'aria-pressed', 'pressed' in item ? (item.pressed ? 'true' : 'false') : '');
       if (role === 'link') setAttr(control, 'href', item.href || '#' + el.id);
     } else if (role === 'group') {
       setText(rec.parts.legend, item.label);
