@@ -84,6 +84,9 @@
     var activeState = isTextControl(active) ? { start: active.selectionStart, end: active.selectionEnd } : null;
     setAttr(this.layer, 'lang', model.lang);
     setAttr(this.layer, 'dir', model.dir || 'ltr');
+    // The live regions sit outside the layer: they speak the widget's language too.
+    setAttr(this.polite, 'lang', model.lang);
+    setAttr(this.assertive, 'lang', model.lang);
 
     var seen = {};
     var byId = {};
