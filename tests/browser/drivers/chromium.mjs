@@ -12,7 +12,7 @@ export async function launch() {
   return {
     name: 'chromium',
     version: browser.version(),
-    capabilities: { touch: true, offline: true, viewport: true, dpr: true, wheel: true, cdp: true,
+    capabilities: { touch: true, offline: true, viewport: true, narrowViewport: true, dpr: true, wheel: true, cdp: true,
       composition: true, clipboard: true },
     async newPage({ width = 1024, height = 768, dpr = 1, touch = false } = {}) {
       const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: dpr,

@@ -10,7 +10,7 @@ export async function launch() {
   return {
     name: 'firefox',
     version: await browser.version(),
-    capabilities: { touch: true, offline: true, viewport: true, dpr: true, wheel: true, cdp: false,
+    capabilities: { touch: true, offline: true, viewport: true, narrowViewport: true, dpr: true, wheel: true, cdp: false,
       composition: true, clipboard: true },
     async newPage({ width = 1024, height = 768, dpr = 1, touch = false } = {}) {
       // One user context per test: fresh storage, as a first-time visitor has.

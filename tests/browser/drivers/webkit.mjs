@@ -45,11 +45,12 @@ export async function launch() {
   return {
     name: 'webkit',
     version: `WebKitGTK ${version}`,
-    capabilities: { touch: false, offline: false, viewport: true, dpr: false, wheel: true, cdp: false,
+    capabilities: { touch: false, offline: false, viewport: true, narrowViewport: false, dpr: false, wheel: true, cdp: false,
       composition: true, clipboard: false },
     reasons: {
       touch: 'WebKitWebDriver accepts touch pointer actions but delivers no pointer or click events',
       offline: 'WebDriver classic has no network emulation in WebKitWebDriver',
+      narrowViewport: 'MiniBrowser\'s window cannot be narrower than its toolbar (447 px), so a 320 px viewport is out of reach',
       dpr: 'MiniBrowser under WebDriver has no device scale factor override (devicePixelRatio stays 1)',
       cdp: 'no Chrome DevTools Protocol in WebKit',
       clipboard: 'no clipboard permission or paste shortcut delivery over WebKitWebDriver',

@@ -4,14 +4,28 @@ import { inPage, waitFor, sleep } from './inpage.mjs';
 import { url } from './session.mjs';
 
 // Loads a page and waits until every widget on it has synced its first item list (embed.js adds
-// .deltag-ready) and no widget still shows the loading line.
+// .deltag-ready) and no widget still shows the loading line. embed.js starts a widget only near the
+// viewport, so a widget below the fold is scrolled to (and the page back to the top afterwards).
 export async function openWidgetPage(page, rel, { timeout = 30000 } = {}) {
   await page.goto(url(rel));
+  let scrolled = false;
   await waitFor(`the widget on ${rel} to be ready`, async () => {
     const ws = await inPage(page, 'widgetState');
     if (ws.some((w) => w.classes.includes('deltag-failed'))) throw new Error(`widget failed to start on ${rel}`);
-    return ws.length > 0 && ws.every((w) => w.classes.includes('deltag-ready')) && !(await inPage(page, 'item', 't-loading'));
+    const waiting = ws.findIndex((w) => !w.classes.includes('deltag-ready'));
+    if (waiting >= 0) {
+      scrolled = (await page.evaluate((i) => {
+        const el = document.querySelectorAll('.deltag-root')[i];
+        const r = el.getBoundingClientRect();
+        if (r.top < innerHeight && r.bottom > 0) return false;
+        el.scrollIntoView({ block: 'start' });
+        return true;
+      }, waiting)) || scrolled;
+      return false;
+    }
+    return ws.length > 0 && !(await inPage(page, 'item', 't-loading'));
   }, { timeout });
+  if (scrolled) await page.evaluate(() => window.scrollTo(0, 0));
 }
 
 export const item = (page, id) => inPage(page, 'item', id);

@@ -17,7 +17,7 @@ async function assertNoSidewaysScroll(page, what) {
 }
 
 test('at 320 CSS px wide neither the list nor the form scrolls sideways', { timeout: 60000 }, async (t) => {
-  if (skipWithoutApi(t) || skipUnless(t, 'viewport')) return;
+  if (skipWithoutApi(t) || skipUnless(t, 'narrowViewport')) return;
   await withPage(t, { width: 320, height: 640 }, async (page) => {
     await openWidgetPage(page, 'index.html');
     await assertNoSidewaysScroll(page, 'list');
