@@ -23,7 +23,9 @@ public:
     void run();      // blocks until stop()
     void stop();     // from any thread
     int port() const { return port_; }
+    bool running() const { return svr_ && svr_->is_running(); }
     Context& context() { return *ctx_; }
+    httplib::Server& http() { return *svr_; } // tests add probe routes before run()
 
 private:
     App() = default;

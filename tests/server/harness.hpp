@@ -1,0 +1,91 @@
+// Test helpers: a temporary folder, the app running in-process on an ephemeral port with a
+// settable clock, the real binary as a child process, and registration payloads.
+#pragma once
+#include "app.hpp"
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <string>
+#include <sys/types.h>
+#include <thread>
+
+namespace deltag::testing {
+
+using nlohmann::json;
+
+class TempDir {
+public:
+    TempDir();
+    ~TempDir();
+    const std::string& path() const { return path_; }
+    std::string file(const std::string& name) const { return path_ + "/" + name; }
+
+private:
+    std::string path_;
+};
+
+// 2030-01-01T00:00:00Z: all fixture events (except closed/not-open/retention) are open.
+constexpr UnixTime fixture_now = 1893456000;
+
+// The app in-process: fixtures' events, a fresh database, clock under the test's control.
+class TestServer {
+public:
+    using Tweak = std::function<void(server::Options&)>;
+    explicit TestServer(Tweak tweak = {}, UnixTime now = fixture_now, std::string db = {},
+                        std::function<void(server::App&)> before_run = {});
+    ~TestServer();
+    httplib::Client client() const;
+    int port() const { return port_; }
+    server::App& app() { return *app_; }
+    std::string db_path() const { return db_path_; }
+    std::atomic<UnixTime> now;
+
+private:
+    std::unique_ptr<TempDir> dir_;
+    std::string db_path_;
+    std::unique_ptr<server::App> app_;
+    std::thread thread_;
+    int port_ = -1;
+};
+
+// The deltag-server binary as a child process; waits for its "listening" line.
+class ChildServer {
+public:
+    explicit ChildServer(std::vector<std::string> args);
+    ~ChildServer();
+    int port() const { return port_; }
+    pid_t pid() const { return pid_; }
+    void kill(int sig);
+    int wait(); // exit status (or 128 + signal)
+    std::string err_log() const;
+    httplib::Client client() const;
+
+private:
+    pid_t pid_ = -1;
+    int port_ = -1;
+    std::unique_ptr<TempDir> dir_;
+    bool reaped_ = false;
+};
+
+// Runs the binary to completion (for start-up failures); returns exit status and stderr.
+std::pair<int, std::string> run_binary(const std::vector<std::string>& args);
+
+std::string fixtures_dir();
+std::string key_for(int n); // "key-0000000000000042": a valid Idempotency-Key
+
+// A valid payload for the fixture form.
+json payload(const std::string& event, const std::string& key, const std::string& email,
+             const std::string& municipality = "0180");
+httplib::Result post_registration(httplib::Client& cli, const std::string& event, const json& body,
+                                  const std::string& key_header);
+inline httplib::Result post_registration(httplib::Client& cli, const std::string& event, const json& body) {
+    return post_registration(cli, event, body, body.value("idempotency_key", ""));
+}
+json body_of(const httplib::Result& r); // parsed response body ({} if none)
+std::vector<std::string> swedish_municipality_codes(std::size_t n);
+
+} // namespace deltag::testing

@@ -1,0 +1,148 @@
+// The deltag-server binary as a process: start-up errors, the listening line, clean
+// shutdown on SIGTERM, durability after SIGKILL in the middle of a rush, and retention.
+#include "harness.hpp"
+
+#include "db.hpp"
+
+#include <doctest/doctest.h>
+
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+
+using namespace deltag::testing;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::vector<std::string> server_args(const std::string& db) {
+    return {"--events", fixtures_dir(), "--db", db, "--port", "0", "--min-fill-ms", "0",
+            "--rate-limit", "1000000/min", "--quiet"};
+}
+
+std::string integrity(const std::string& db_path) {
+    auto opened = deltag::server::Db::open(db_path, true);
+    REQUIRE(std::holds_alternative<deltag::server::Db>(opened));
+    auto& db = std::get<deltag::server::Db>(opened);
+    auto prepared = db.prepare("PRAGMA integrity_check");
+    REQUIRE(std::holds_alternative<deltag::server::Stmt>(prepared));
+    auto& st = std::get<deltag::server::Stmt>(prepared);
+    std::string out;
+    for (auto step = st.step(); step.row; step = st.step()) out += st.column_text(0);
+    return out;
+}
+
+} // namespace
+
+TEST_SUITE("server: process") {
+
+TEST_CASE("a bad event file stops start-up with a message naming the file and the field") {
+    TempDir dir;
+    fs::create_directories(dir.file("events"));
+    fs::create_directories(dir.file("forms"));
+    fs::copy_file(fixtures_dir() + "/forms/test-form.json", dir.file("forms/test-form.json"));
+    std::ifstream in(fixtures_dir() + "/events/open-event.json");
+    json ev = json::parse(in);
+    ev["capcity"] = 20;
+    { std::ofstream(dir.file("events/typo.json")) << ev.dump(); }
+    auto [status, err] = run_binary({"--events", dir.path(), "--db", dir.file("x.db"), "--port", "0"});
+    CHECK(status == 1);
+    CHECK(err.find("typo.json") != std::string::npos);
+    CHECK(err.find("capcity") != std::string::npos);
+}
+
+TEST_CASE("an unknown option stops start-up with usage") {
+    auto [status, err] = run_binary({"--frobnicate"});
+    CHECK(status == 2);
+    CHECK(err.find("unknown option: --frobnicate") != std::string::npos);
+}
+
+TEST_CASE("SIGTERM shuts the server down cleanly") {
+    TempDir dir;
+    ChildServer child(server_args(dir.file("t.db")));
+    auto cli = child.client();
+    auto r = post_registration(cli, "open-event", payload("open-event", key_for(1), "a@example.se"));
+    REQUIRE(r);
+    CHECK(r->status == 201);
+    child.kill(SIGTERM);
+    CHECK(child.wait() == 0);
+    CHECK(child.err_log().find("shutting down") != std::string::npos);
+    CHECK(integrity(dir.file("t.db")) == "ok");
+}
+
+TEST_CASE("after SIGKILL in a rush, every registration answered 201 is there and the database is intact") {
+    TempDir dir;
+    const std::string db = dir.file("t.db");
+    struct Created {
+        std::string reference, token;
+    };
+    std::vector<Created> created;
+    std::mutex m;
+    std::atomic<int> answered{0};
+    {
+        ChildServer child(server_args(db));
+        std::vector<std::thread> threads;
+        for (int i = 0; i < 200; ++i) {
+            threads.emplace_back([&, i] {
+                httplib::Client cli("127.0.0.1", child.port());
+                cli.set_read_timeout(60, 0);
+                auto r = post_registration(cli, "unlimited", payload("unlimited", key_for(i), "k" + std::to_string(i) + "@example.se"));
+                if (r && r->status == 201) {
+                    const json b = body_of(r);
+                    std::lock_guard<std::mutex> lock(m);
+                    created.push_back({b["reference"], b["cancel_token"]});
+                    ++answered;
+                }
+            });
+        }
+        while (answered.load() < 30) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        child.kill(SIGKILL);
+        CHECK(child.wait() == 128 + SIGKILL);
+        for (auto& t : threads) t.join();
+    }
+    CHECK(created.size() >= 30);
+    CHECK(integrity(db) == "ok");
+    ChildServer again(server_args(db));
+    auto cli = again.client();
+    for (const auto& c : created) {
+        CAPTURE(c.reference);
+        auto r = cli.Get(("/api/v1/registrations/" + c.reference + "?token=" + c.token).c_str());
+        REQUIRE(r);
+        CHECK(r->status == 200);
+        CHECK(body_of(r)["status"] == "confirmed");
+    }
+}
+
+TEST_CASE("registrations are deleted delete_after_days after the event's last session") {
+    TempDir dir;
+    const std::string db = dir.file("t.db");
+    const deltag::UnixTime may_1 = 1619827200;       // 2021-05-01T00:00:00Z: registration open
+    const deltag::UnixTime june_15 = 1623715200;     // after the event, before 30 days have passed
+    const deltag::UnixTime august_1 = 1627776000;    // more than 30 days after 2021-06-01 12:00
+    json first;
+    {
+        TestServer srv({}, may_1, db);
+        auto cli = srv.client();
+        first = body_of(post_registration(cli, "retention", payload("retention", key_for(1), "r@example.se")));
+        REQUIRE(first["status"] == "confirmed");
+        REQUIRE(post_registration(cli, "open-event", payload("open-event", key_for(2), "o@example.se"))->status == 201);
+    }
+    const std::string status_url = "/api/v1/registrations/" + first["reference"].get<std::string>() +
+                                   "?token=" + first["cancel_token"].get<std::string>();
+    {
+        TestServer srv({}, june_15, db);
+        auto cli = srv.client();
+        CHECK(cli.Get(status_url.c_str())->status == 200);
+    }
+    {
+        TestServer srv({}, august_1, db);
+        auto cli = srv.client();
+        CHECK(cli.Get(status_url.c_str())->status == 404);
+        CHECK(body_of(cli.Get("/api/v1/events/retention"))["availability"]["confirmed"] == 0);
+        // Events without delete_after_days keep theirs.
+        CHECK(body_of(cli.Get("/api/v1/events/open-event"))["availability"]["confirmed"] == 1);
+    }
+}
+
+}
