@@ -33,39 +33,54 @@ async function waitForPort(port, ms) {
   throw new Error(`WebKitWebDriver did not listen on ${port}`);
 }
 
-export async function launch() {
+// One WebKitWebDriver + MiniBrowser per device scale: GTK takes the scale from GDK_SCALE at start-up,
+// so devicePixelRatio 2 means a second browser (started only when a test asks for it).
+async function startSession(scale) {
   const port = await freePort();
-  const service = spawn('WebKitWebDriver', [`--port=${port}`, '--host=127.0.0.1'], { stdio: 'ignore' });
+  const env = { ...process.env };
+  if (scale !== 1) env.GDK_SCALE = String(scale);
+  const service = spawn('WebKitWebDriver', [`--port=${port}`, '--host=127.0.0.1'], { stdio: 'ignore', env });
   await waitForPort(port, 10000);
   const caps = new Capabilities({ browserName: 'MiniBrowser',
     'webkitgtk:browserOptions': { binary: MINIBROWSER, args: ['--automation'] } });
   const driver = await new Builder().usingServer(`http://127.0.0.1:${port}`).withCapabilities(caps).build();
-  const version = (await driver.getCapabilities()).get('browserVersion');
-  const firstWindow = await driver.getWindowHandle();
+  return { driver, service, window: await driver.getWindowHandle() };
+}
+
+export async function launch() {
+  const sessions = new Map([[1, await startSession(1)]]);
+  const version = (await sessions.get(1).driver.getCapabilities()).get('browserVersion');
   return {
     name: 'webkit',
     version: `WebKitGTK ${version}`,
-    capabilities: { touch: false, offline: false, viewport: true, narrowViewport: false, dpr: false, wheel: true, cdp: false,
+    capabilities: { touch: false, offline: false, viewport: true, narrowViewport: false, dpr: true, wheel: true, cdp: false,
       composition: true, clipboard: false },
     reasons: {
       touch: 'WebKitWebDriver accepts touch pointer actions but delivers no pointer or click events',
       offline: 'WebDriver classic has no network emulation in WebKitWebDriver',
       narrowViewport: 'MiniBrowser\'s window cannot be narrower than its toolbar (447 px), so a 320 px viewport is out of reach',
-      dpr: 'MiniBrowser under WebDriver has no device scale factor override (devicePixelRatio stays 1)',
       cdp: 'no Chrome DevTools Protocol in WebKit',
       clipboard: 'no clipboard permission or paste shortcut delivery over WebKitWebDriver',
     },
-    // One window at a time: MiniBrowser's WebDriver session is a single browsing context that we
-    // reset between tests (about:blank, then storage cleared on the next page's origin).
-    async newPage({ width = 1024, height = 768, touch = false } = {}) {
+    // One window per scale: MiniBrowser's WebDriver session is a single browsing context that we
+    // reset between tests (storage cleared, then about:blank).
+    async newPage({ width = 1024, height = 768, dpr = 1, touch = false } = {}) {
       if (touch) throw new Error('touch emulation is not available in WebKitGTK over WebDriver');
-      await driver.switchTo().window(firstWindow);
+      if (!Number.isInteger(dpr)) throw new Error(`WebKitGTK takes integer device scales only (GDK_SCALE), not ${dpr}`);
+      if (!sessions.has(dpr)) sessions.set(dpr, await startSession(dpr));
+      const { driver, window } = sessions.get(dpr);
+      await driver.switchTo().window(window);
       await driver.get('about:blank');
       const page = wrap(driver);
       await page.setViewport(width, height);
       return page;
     },
-    close: async () => { await driver.quit().catch(() => {}); await stopProcess(service); },
+    async close() {
+      for (const { driver, service } of sessions.values()) {
+        await driver.quit().catch(() => {});
+        await stopProcess(service);
+      }
+    },
   };
 }
 

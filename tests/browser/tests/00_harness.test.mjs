@@ -68,3 +68,11 @@ test('harness: axe runs in this engine and reports a planted missing label', asy
     assert.deepEqual(clean, [], `${engine}: ${formatViolations(clean)}`);
   });
 });
+
+test('harness: a page asked for devicePixelRatio 2 gets it', async (t) => {
+  if (skipUnless(t, 'dpr')) return;
+  await withPage(t, { width: 800, height: 600, dpr: 2 }, async (page) => {
+    await page.goto(url('driver_check.html'));
+    assert.equal(await page.evaluate(() => window.devicePixelRatio), 2);
+  });
+});
