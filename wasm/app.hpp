@@ -1,0 +1,146 @@
+// The widget as plain C++: screens, state, input handling and network answers. It never
+// owns the main loop or draws; view() says what is on screen. Core, std and Host only.
+#pragma once
+#include "host.hpp"
+#include "items.hpp"
+#include "submitter.hpp"
+
+#include "deltag/event.hpp"
+#include "deltag/rules.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace deltag::widget {
+
+struct AppConfig {
+    std::string api = "/api/v1";  // base URL of the API, no trailing slash
+    std::string event;            // one event's id, or empty for the list of events
+    std::string lang;             // from the snippet's data-lang; empty: negotiate
+    std::string browser_languages; // navigator.languages joined with ","
+    std::string accent = "#005a9c";
+    bool touch = false;           // coarse pointer: 44 px controls
+};
+// Reads the config JSON of _deltag_create (bridge_protocol.md); unknown keys are ignored.
+AppConfig parse_app_config(std::string_view json_text);
+
+enum class Screen { loading, load_error, list, event, form, result };
+enum class ResultKind {
+    confirmed, waitlisted, received, closed, full, duplicate, not_open_yet, cancelled, error
+};
+
+struct EventEntry {
+    Event event;
+    Availability availability;
+};
+
+class App {
+public:
+    App(Host& host, AppConfig config);
+    void init();
+
+    // Page -> App (bridge_protocol.md). Item ids are the ones of the last view().
+    void on_input(const std::string& item_id, const std::string& value);
+    void on_selection(const std::string& item_id, int start, int end);
+    void on_focus(const std::string& item_id);
+    void on_blur(const std::string& item_id);
+    void on_activate(const std::string& item_id);
+    void on_checked(const std::string& item_id, bool checked);
+    void on_choose(const std::string& item_id, const std::string& value);
+    void on_hover(const std::string& item_id);
+    void on_http(int request_id, int status, const std::string& body);
+    void on_online(bool online);
+
+    // What is on screen now. Also hands out a pending focus move once (take_focus_request).
+    ViewModel view() const;
+    std::string take_focus_request();
+
+    // For the renderer: caret/selection and hover of the DOM.
+    const std::string& focused() const { return focused_; }
+    const std::string& hovered() const { return hovered_; }
+    int selection_start() const { return sel_start_; }
+    int selection_end() const { return sel_end_; }
+    const AppConfig& config() const { return config_; }
+
+    // For tests and the bridge.
+    Screen screen() const { return screen_; }
+    ResultKind result() const { return result_; }
+    const std::string& lang() const { return lang_; }
+    const nlohmann::json& answers() const { return answers_; }
+    const std::string& reference() const { return reference_; }
+    int waitlist_position() const { return waitlist_position_; }
+    // Swap the submit path (e.g. the offline outbox); the App keeps the default otherwise.
+    void set_submitter(std::unique_ptr<Submitter> s);
+
+private:
+    friend struct ViewBuilder;
+    enum class Purpose { list, event, submit, cancel };
+
+    void changed();
+    void load_list();
+    void load_event(const std::string& id);
+    void open_event(const std::string& id);
+    void start_form();
+    void submit();
+    void send_current();
+    void cancel_registration();
+    void handle_list(int status, const std::string& body);
+    void handle_event(int status, const std::string& body);
+    void handle_submit(int status, const std::string& body);
+    void handle_cancel(int status, const std::string& body);
+    void show_result(ResultKind kind);
+    void validate_one(const std::string& field_id);
+    void drop_hidden_errors();
+    void download_ics(const std::string& session_id);
+    void do_action(const std::string& action);
+    const EventEntry* current() const;
+    const Field* field(const std::string& id) const;
+    std::optional<Item> find_item(const std::string& item_id) const;
+    std::int64_t now_s() const { return host_.now_ms() / 1000; }
+
+    Host& host_;
+    AppConfig config_;
+    std::unique_ptr<Submitter> submitter_;
+    std::string lang_;
+    Screen screen_ = Screen::loading;
+    ResultKind result_ = ResultKind::error;
+    bool from_list_ = false;
+    std::vector<EventEntry> events_;
+    std::string current_id_;
+    std::map<int, Purpose> pending_;
+    int next_request_ = 1;
+    bool online_ = true;
+
+    // The form
+    nlohmann::json answers_ = nlohmann::json::object();
+    std::set<std::string> touched_;
+    std::map<std::string, Error> errors_; // field id -> first error, shown
+    bool summary_shown_ = false;
+    std::int64_t form_started_ms_ = 0;
+    std::map<std::string, std::string> org_query_; // organisation field -> typed text
+    std::string org_open_;                         // organisation field whose list is open
+    std::set<std::string> org_other_;              // organisation fields in "other" mode
+    bool sending_ = false;
+    std::string honeypot_;
+    std::string idempotency_key_;
+    std::string payload_;       // the exact body sent; retries resend it with the same key
+    std::string payload_basis_; // the answers it was made from (a change means a new key)
+
+    // The result
+    std::string reference_, cancel_token_, result_code_;
+    int waitlist_position_ = 0;
+
+    // The DOM's state, mirrored
+    std::string focused_, hovered_, focus_request_;
+    int sel_start_ = 0, sel_end_ = 0;
+    std::string status_key_; // catalog key of the live status message, or empty
+    bool status_assertive_ = false;
+};
+
+} // namespace deltag::widget

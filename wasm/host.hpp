@@ -1,0 +1,31 @@
+// What the App needs from its surroundings: clock, random keys, HTTP, locale-aware dates,
+// frames, page events, downloads. The web build implements it in bridge_web.cpp; tests fake it.
+// Standard library only.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace deltag::widget {
+
+class Host {
+public:
+    virtual ~Host() = default;
+    virtual std::int64_t now_ms() = 0;     // wall clock, ms since the Unix epoch
+    virtual std::string random_key() = 0;  // 24 chars of [A-Za-z0-9_-] from a CSPRNG
+    // Starts a request; the answer comes back as App::on_http(request_id, status, body).
+    // status 0 = network error or timeout.
+    virtual void http(int request_id, const std::string& method, const std::string& url,
+                      const std::string& headers_json, const std::string& body) = 0;
+    // "tisdag 3 december 2019 09:15-12:15" in the visitor's language (the browser's Intl);
+    // end_iso may be empty (a single instant).
+    virtual std::string format_when(std::string_view start_iso, std::string_view end_iso,
+                                    std::string_view lang) = 0;
+    virtual void request_frame() = 0;
+    // A DOM CustomEvent on the widget's container, e.g. "deltag:registered".
+    virtual void emit(const std::string& name, const std::string& detail_json) = 0;
+    virtual void download(const std::string& filename, const std::string& mime,
+                          const std::string& content) = 0;
+};
+
+} // namespace deltag::widget

@@ -1,0 +1,43 @@
+// Builds the item list for the App's current screen: ids, roles, labels from the catalogs,
+// values and errors, but no rectangles (the renderer adds those). Core and std only.
+#pragma once
+#include "app.hpp"
+
+#include "deltag/catalog.hpp"
+
+namespace deltag::widget {
+
+struct ViewBuilder {
+    const App& app;
+    ViewModel vm;
+
+    explicit ViewBuilder(const App& a) : app(a) { vm.lang = a.lang_; }
+    std::string t(std::string_view key, const std::map<std::string, std::string>& params = {}) const {
+        return message(app.lang_, key, params);
+    }
+    Item& add(std::string id, Role role, std::string label, Look look = Look::normal);
+    Item& button(std::string id, std::string label, std::string action, Look look = Look::normal);
+
+    void header();
+    void loading();
+    void load_error();
+    void list();
+    void event();
+    void form();
+    void result();
+
+    // view_form.cpp
+    void field(const Field& f);
+    void text_field(const Field& f);
+    void choice_group(const Field& f);
+    void organisation(const Field& f);
+    void summary();
+    std::string error_text(const std::string& field_id) const;
+
+    // Shared pieces of the event screens
+    std::string when(const Session& s) const;
+    std::string where(const Session& s) const;
+    std::string availability_text(const EventEntry& e) const;
+};
+
+} // namespace deltag::widget
