@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <iterator>
 
 namespace deltag::server {
 
@@ -20,12 +21,13 @@ void send_error(httplib::Response& res, int status, std::string_view code) {
 }
 
 HeaderValue read_header(const httplib::Request& req, const char* name, Grammar grammar) {
-    const auto n = req.get_header_value_count(name);
-    if (n == 0) return {};
-    if (n > 1) return {HeaderState::invalid, {}};
-    std::string v = req.get_header_value(name);
-    if (!grammar(v)) return {HeaderState::invalid, {}};
-    return {HeaderState::ok, std::move(v)};
+    // The multimap itself, not get_header_value(): that returns the value through a
+    // const char* and would silently cut it at a (percent-decoded) NUL byte.
+    const auto [first, last] = req.headers.equal_range(name);
+    if (first == last) return {};
+    if (std::next(first) != last) return {HeaderState::invalid, {}};
+    if (!grammar(first->second)) return {HeaderState::invalid, {}};
+    return {HeaderState::ok, first->second};
 }
 
 namespace {

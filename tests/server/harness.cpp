@@ -72,6 +72,7 @@ httplib::Client TestServer::client() const {
 
 ChildServer::ChildServer(std::vector<std::string> args) : dir_(std::make_unique<TempDir>()) {
     const std::string out = dir_->file("stdout"), err = dir_->file("stderr");
+    std::fflush(nullptr); // or the child's freopen flushes doctest's buffered output a second time
     pid_ = fork();
     REQUIRE(pid_ >= 0);
     if (pid_ == 0) {
