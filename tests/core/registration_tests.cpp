@@ -167,3 +167,35 @@ TEST_CASE("parse_strict_json accepts any strict JSON and refuses duplicates and 
     CHECK(parse_strict_json(std::string("{}\0", 3)).errors.at(0).code == "payload.nul_byte");
     CHECK(parse_strict_json("{").errors.at(0).code == "payload.malformed");
 }
+
+TEST_CASE("mutated payloads never abort and always yield a payload code or a valid registration") {
+    // Deterministic mutations (a fixed LCG), so native and wasm runs see the same inputs; in
+    // the wasm build any throwing json call would abort here (JSON_NOEXCEPTION).
+    const std::string body = valid_payload().dump();
+    std::uint32_t state = 12345;
+    const auto next = [&] { return state = state * 1664525u + 1013904223u; };
+    int accepted = 0, refused = 0;
+    for (int round = 0; round < 3000; ++round) {
+        std::string m = body;
+        for (int edits = 1 + next() % 3; edits > 0 && !m.empty(); --edits) {
+            const std::size_t at = next() % m.size();
+            const char byte = static_cast<char>(next() % 256);
+            switch (next() % 3) {
+            case 0: m[at] = byte; break;
+            case 1: m.insert(m.begin() + static_cast<std::ptrdiff_t>(at), byte); break;
+            default: m.erase(at, 1); break;
+            }
+        }
+        const auto r = parse_registration(m);
+        if (r.ok()) {
+            ++accepted;
+            CHECK(parse_registration(to_json_text(r.value)).ok());
+        } else {
+            ++refused;
+            for (const auto& e : r.errors) CHECK(e.code.rfind("payload.", 0) == 0);
+        }
+    }
+    CHECK(accepted + refused == 3000);
+    CHECK(refused > 1000); // most random edits break the JSON
+    CHECK(accepted > 50);  // some only change a value
+}
