@@ -1,0 +1,283 @@
+// The one bridge between the page and the wasm: every EM_JS (deltag_js_*) and every exported
+// function (deltag_*) of the widget, and the Host the App sees in the browser.
+// Web build only. The page side is web/embed.js (bridge_protocol.md).
+#include "bridge_web.hpp"
+#include "platform_web.hpp"
+
+#include <emscripten/emscripten.h>
+#include <emscripten/html5.h>
+
+#include <cstdlib>
+#include <map>
+#include <memory>
+
+// [SECTION] JS called from C++ ----------------------------------------------------------------
+
+EM_JS(int, deltag_js_register_canvas, (int id), {
+    var page = Module["deltagPage"];
+    var el = page && page.canvas(id);
+    if (!el) return 0;
+    specialHTMLTargets["#deltag-canvas-" + id] = el; // Shadow DOM safe (emscripten#10311)
+    return 1;
+});
+
+EM_JS(void, deltag_js_set_canvas_size, (int id, int w, int h), {
+    var page = Module["deltagPage"];
+    var el = page && page.canvas(id);
+    if (!el) return;
+    if (el.width !== w) el.width = w;
+    if (el.height !== h) el.height = h;
+});
+
+EM_JS(void, deltag_js_request_frame, (int id), { Module["deltagPage"].requestFrame(id); });
+
+EM_JS(void, deltag_js_set_height, (int id, double h), { Module["deltagPage"].setHeight(id, h); });
+
+EM_JS(void, deltag_js_sync, (int id, const char* json), {
+    Module["deltagPage"].sync(id, UTF8ToString(json));
+});
+
+EM_JS(void, deltag_js_http, (int id, int rid, const char* method, const char* url, const char* headers, const char* body), {
+    Module["deltagPage"].http(id, rid, UTF8ToString(method), UTF8ToString(url), UTF8ToString(headers), UTF8ToString(body));
+});
+
+EM_JS(void, deltag_js_emit, (int id, const char* name, const char* detail), {
+    var d = {};
+    try { d = JSON.parse(UTF8ToString(detail)); } catch (e) {}
+    Module["deltagPage"].emit(id, UTF8ToString(name), d);
+});
+
+EM_JS(double, deltag_js_now, (void), { return Date.now(); });
+
+// 24 characters of [A-Za-z0-9_-] from the browser's CSPRNG (the core takes ids from callers).
+EM_JS(void, deltag_js_random_key, (char* out), {
+    var abc = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    var bytes = new Uint8Array(24);
+    crypto.getRandomValues(bytes);
+    for (var i = 0; i < 24; i++) HEAPU8[out + i] = abc.charCodeAt(bytes[i] & 63);
+    HEAPU8[out + 24] = 0;
+});
+
+// Dates in the visitor's language with the browser's Intl, in the organisers' time zone
+// (Swedish and Danish events): "tisdag 3 december 2019 09:15–12:15".
+EM_JS(char*, deltag_js_format_when, (const char* start, const char* end, const char* lang), {
+    var locales = {sv: "sv-SE", da: "da-DK", en: "en-GB"};
+    var l = locales[UTF8ToString(lang)] || "sv-SE";
+    var s = new Date(UTF8ToString(start));
+    var endText = UTF8ToString(end);
+    var text = "";
+    try {
+        var opts = {weekday: "long", day: "numeric", month: "long", year: "numeric", hour: "2-digit",
+                    minute: "2-digit", timeZone: "Europe/Stockholm"};
+        var f = new Intl.DateTimeFormat(l, opts);
+        if (isNaN(s.getTime())) text = UTF8ToString(start);
+        else if (endText && f.formatRange) text = f.formatRange(s, new Date(endText));
+        else text = f.format(s);
+    } catch (e) {
+        text = UTF8ToString(start);
+    }
+    var n = lengthBytesUTF8(text) + 1;
+    var p = _malloc(n);
+    stringToUTF8(text, p, n);
+    return p;
+});
+
+// The .ics as a download through a Blob URL (no server round trip, works offline).
+EM_JS(void, deltag_js_download, (const char* name, const char* mime, const char* content), {
+    var blob = new Blob([UTF8ToString(content)], {type: UTF8ToString(mime)});
+    var url = URL.createObjectURL(blob);
+    var a = document.createElement("a");
+    a.href = url;
+    a.download = UTF8ToString(name);
+    a.rel = "noopener";
+    document.body.appendChild(a);
+    a.click();
+    document.body.removeChild(a);
+    setTimeout(function() { URL.revokeObjectURL(url); }, 10000);
+});
+
+// The font sits next to the .wasm (locateFile), fetched once for every widget of the page.
+EM_JS(void, deltag_js_fetch_font, (void), {
+    var url = locateFile("DejaVuSans-subset.ttf");
+    fetch(url, {credentials: "omit"}).then(function(r) {
+        if (!r.ok) throw new Error("font " + r.status);
+        return r.arrayBuffer();
+    }).then(function(buf) {
+        var bytes = new Uint8Array(buf);
+        var p = _malloc(bytes.length);
+        HEAPU8.set(bytes, p);
+        _deltag_on_font(p, bytes.length);
+    }).catch(function(e) {
+        err("deltag: font " + e);
+        _deltag_on_font(0, 0);
+    });
+});
+
+namespace deltag::widget::js {
+
+bool register_canvas(int id) { return deltag_js_register_canvas(id) != 0; }
+void set_canvas_size(int id, int w, int h) { deltag_js_set_canvas_size(id, w, h); }
+void request_frame(int id) { deltag_js_request_frame(id); }
+void set_height(int id, float h) { deltag_js_set_height(id, h); }
+void sync(int id, const std::string& json) { deltag_js_sync(id, json.c_str()); }
+void http(int id, int rid, const std::string& method, const std::string& url, const std::string& headers,
+          const std::string& body) {
+    deltag_js_http(id, rid, method.c_str(), url.c_str(), headers.c_str(), body.c_str());
+}
+void emit(int id, const std::string& name, const std::string& detail) {
+    deltag_js_emit(id, name.c_str(), detail.c_str());
+}
+double now_ms() { return deltag_js_now(); }
+std::string random_key() {
+    char buf[25];
+    deltag_js_random_key(buf);
+    return std::string(buf, 24);
+}
+std::string format_when(std::string_view start, std::string_view end, std::string_view lang) {
+    const std::string s(start), e(end), l(lang);
+    char* p = deltag_js_format_when(s.c_str(), e.c_str(), l.c_str());
+    std::string out = p ? p : "";
+    std::free(p);
+    return out;
+}
+void download(const std::string& name, const std::string& mime, const std::string& content) {
+    deltag_js_download(name.c_str(), mime.c_str(), content.c_str());
+}
+void fetch_font() { deltag_js_fetch_font(); }
+
+} // namespace deltag::widget::js
+
+// [SECTION] The Host of a widget in the page ---------------------------------------------------
+
+namespace deltag::widget {
+namespace {
+
+class WebHost final : public Host {
+public:
+    explicit WebHost(int id) : id_(id) {}
+    std::int64_t now_ms() override { return static_cast<std::int64_t>(js::now_ms()); }
+    std::string random_key() override { return js::random_key(); }
+    void http(int rid, const std::string& method, const std::string& url, const std::string& headers,
+              const std::string& body) override {
+        js::http(id_, rid, method, url, headers, body);
+    }
+    std::string format_when(std::string_view s, std::string_view e, std::string_view lang) override {
+        return js::format_when(s, e, lang);
+    }
+    void request_frame() override { js::request_frame(id_); }
+    void emit(const std::string& name, const std::string& detail) override { js::emit(id_, name, detail); }
+    void download(const std::string& name, const std::string& mime, const std::string& content) override {
+        js::download(name, mime, content);
+    }
+
+private:
+    int id_;
+};
+
+struct Slot {
+    std::unique_ptr<WebHost> host;
+    std::unique_ptr<WebWidget> widget;
+};
+
+std::map<int, Slot>& widgets() {
+    static std::map<int, Slot> w;
+    return w;
+}
+
+bool font_requested = false;
+
+App* app_of(int id) {
+    auto it = widgets().find(id);
+    return it == widgets().end() || !it->second.widget ? nullptr : &it->second.widget->app();
+}
+
+const char* str(const char* s) { return s ? s : ""; }
+
+EM_BOOL on_context_lost(int, const void*, void* user) {
+    static_cast<WebWidget*>(user)->context_lost();
+    return EM_TRUE;
+}
+EM_BOOL on_context_restored(int, const void*, void* user) {
+    static_cast<WebWidget*>(user)->context_restored();
+    return EM_TRUE;
+}
+
+} // namespace
+} // namespace deltag::widget
+
+// [SECTION] Exported functions (page -> wasm) ----------------------------------------------------
+
+using namespace deltag::widget;
+
+extern "C" {
+
+// 1 when the widget runs, 0 when its canvas or WebGL2 context is missing.
+EMSCRIPTEN_KEEPALIVE int deltag_create(int id, const char* config_json) {
+    widgets().erase(id);
+    Slot slot;
+    slot.host = std::make_unique<WebHost>(id);
+    slot.widget = std::make_unique<WebWidget>(id, *slot.host, str(config_json));
+    const bool ok = slot.widget->ok();
+    if (ok) {
+        const std::string sel = "#deltag-canvas-" + std::to_string(id);
+        emscripten_set_webglcontextlost_callback(sel.c_str(), slot.widget.get(), EM_FALSE, on_context_lost);
+        emscripten_set_webglcontextrestored_callback(sel.c_str(), slot.widget.get(), EM_FALSE, on_context_restored);
+    }
+    widgets()[id] = std::move(slot);
+    if (!font_requested) {
+        font_requested = true;
+        js::fetch_font();
+    }
+    return ok ? 1 : 0;
+}
+
+EMSCRIPTEN_KEEPALIVE void deltag_destroy(int id) { widgets().erase(id); }
+
+EMSCRIPTEN_KEEPALIVE void deltag_on_font(unsigned char* data, int len) {
+    if (data && len > 0) set_font_data(std::vector<unsigned char>(data, data + len));
+    std::free(data);
+    for (auto& [id, slot] : widgets()) js::request_frame(id);
+}
+
+EMSCRIPTEN_KEEPALIVE void deltag_resize(int id, double css_width, double dpr) {
+    auto it = widgets().find(id);
+    if (it != widgets().end()) it->second.widget->resize(static_cast<float>(css_width), static_cast<float>(dpr));
+}
+
+EMSCRIPTEN_KEEPALIVE void deltag_frame(int id, double time_ms) {
+    auto it = widgets().find(id);
+    if (it != widgets().end()) it->second.widget->frame(time_ms);
+}
+
+EMSCRIPTEN_KEEPALIVE void deltag_on_input(int id, const char* item, const char* value) {
+    if (App* a = app_of(id)) a->on_input(str(item), str(value));
+}
+EMSCRIPTEN_KEEPALIVE void deltag_on_selection(int id, const char* item, int start, int end) {
+    if (App* a = app_of(id)) a->on_selection(str(item), start, end);
+}
+EMSCRIPTEN_KEEPALIVE void deltag_on_focus(int id, const char* item) {
+    if (App* a = app_of(id)) a->on_focus(str(item));
+}
+EMSCRIPTEN_KEEPALIVE void deltag_on_blur(int id, const char* item) {
+    if (App* a = app_of(id)) a->on_blur(str(item));
+}
+EMSCRIPTEN_KEEPALIVE void deltag_on_activate(int id, const char* item) {
+    if (App* a = app_of(id)) a->on_activate(str(item));
+}
+EMSCRIPTEN_KEEPALIVE void deltag_on_checked(int id, const char* item, int checked) {
+    if (App* a = app_of(id)) a->on_checked(str(item), checked != 0);
+}
+EMSCRIPTEN_KEEPALIVE void deltag_on_choose(int id, const char* item, const char* value) {
+    if (App* a = app_of(id)) a->on_choose(str(item), str(value));
+}
+EMSCRIPTEN_KEEPALIVE void deltag_on_hover(int id, const char* item) {
+    if (App* a = app_of(id)) a->on_hover(str(item));
+}
+EMSCRIPTEN_KEEPALIVE void deltag_on_http(int id, int request_id, int status, const char* body) {
+    if (App* a = app_of(id)) a->on_http(request_id, status, str(body));
+}
+EMSCRIPTEN_KEEPALIVE void deltag_on_online(int id, int online) {
+    if (App* a = app_of(id)) a->on_online(online != 0);
+}
+
+} // extern "C"

@@ -1,0 +1,23 @@
+// The JS side as C++ calls: every EM_JS of the widget lives in bridge_web.cpp behind these
+// functions (prefix deltag_js_ on the JS side). Web build only.
+#pragma once
+#include <string>
+#include <string_view>
+
+namespace deltag::widget::js {
+
+bool register_canvas(int id); // specialHTMLTargets["#deltag-canvas-<id>"] = page.canvas(id)
+void set_canvas_size(int id, int width, int height); // device pixels (clears the picture)
+void request_frame(int id);
+void set_height(int id, float css_height);
+void sync(int id, const std::string& json);
+void http(int id, int request_id, const std::string& method, const std::string& url,
+          const std::string& headers_json, const std::string& body);
+void emit(int id, const std::string& name, const std::string& detail_json);
+double now_ms();
+std::string random_key();
+std::string format_when(std::string_view start_iso, std::string_view end_iso, std::string_view lang);
+void download(const std::string& filename, const std::string& mime, const std::string& content);
+void fetch_font(); // answers with deltag_on_font(ptr, len), or len 0 on failure
+
+} // namespace deltag::widget::js

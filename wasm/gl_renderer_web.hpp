@@ -1,0 +1,21 @@
+// Draws ImGui's draw data with WebGL2 (GLES 3.0): one shader, one buffer pair, plain
+// glBufferData uploads (the orphaning path of imgui_impl_opengl3 1.86 was reverted upstream
+// for corruption, imgui#4468/#4832). One instance per WebGL context. ImGui + GLES3 only.
+#pragma once
+#include <imgui.h>
+
+namespace deltag::widget {
+
+class GlRenderer {
+public:
+    bool init();                 // in the current WebGL2 context
+    void upload_font(ImFontAtlas& atlas); // (re)creates the font texture and sets TexID
+    void render(const ImDrawData& data, int fb_width, int fb_height, float clear_rgb[3]);
+    void shutdown();
+
+private:
+    unsigned program_ = 0, vao_ = 0, vbo_ = 0, ebo_ = 0, font_tex_ = 0;
+    int loc_proj_ = -1, loc_tex_ = -1;
+};
+
+} // namespace deltag::widget

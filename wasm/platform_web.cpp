@@ -1,0 +1,155 @@
+// WebGL2 context per canvas, ImGui context per App, font atlas per device pixel ratio, and
+// the frame: view model -> layout -> height -> draw -> sync the DOM overlay. Web build only:
+// no emscripten main loop, no GLFW, no listeners (the page sends input through the bridge).
+#include "platform_web.hpp"
+
+#include "bridge_web.hpp"
+
+#include <emscripten/html5.h>
+#include <emscripten/html5_webgl.h>
+
+#include <cmath>
+
+namespace deltag::widget {
+
+namespace {
+
+std::vector<unsigned char>& font_bytes() {
+    static std::vector<unsigned char> bytes;
+    return bytes;
+}
+
+// Latin-1, Latin Extended-A (Sami letters: á č đ ŋ š ŧ ž) and the punctuation of the subset.
+const ImWchar kGlyphRanges[] = {
+    0x0020, 0x00FF, 0x0100, 0x017F, 0x2010, 0x2027, 0x2030, 0x203A, 0x20AC, 0x20AC,
+    0x2122, 0x2122, 0x2190, 0x2193, 0x2713, 0x2713, 0x2715, 0x2715, 0x25BE, 0x25BE,
+    0x25CF, 0x25CF, 0};
+
+} // namespace
+
+void set_font_data(std::vector<unsigned char> bytes) { font_bytes() = std::move(bytes); }
+bool font_ready() { return !font_bytes().empty(); }
+
+WebWidget::WebWidget(int id, Host& host, const std::string& config_json) : id_(id) {
+    AppConfig config = parse_app_config(config_json);
+    theme_ = Theme::make(config.accent, config.touch);
+    app_ = std::make_unique<App>(host, config);
+
+    if (!js::register_canvas(id_)) return;
+    EmscriptenWebGLContextAttributes attrs;
+    emscripten_webgl_init_context_attributes(&attrs);
+    attrs.alpha = false;   // an opaque card: text antialiasing stays exact
+    attrs.depth = false;
+    attrs.stencil = false;
+    attrs.antialias = false; // ImGui antialiases its own shapes
+    attrs.majorVersion = 2;
+    attrs.minorVersion = 0;
+    const std::string selector = "#deltag-canvas-" + std::to_string(id_);
+    gl_ = emscripten_webgl_create_context(selector.c_str(), &attrs);
+    if (gl_ <= 0) {
+        gl_ = 0;
+        return;
+    }
+    emscripten_webgl_make_context_current(gl_);
+    renderer_.init();
+
+    IMGUI_CHECKVERSION();
+    imgui_ = ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.LogFilename = nullptr;
+    io.Fonts->Flags |= ImFontAtlasFlags_NoMouseCursors;
+    app_->init();
+}
+
+WebWidget::~WebWidget() {
+    if (gl_) {
+        emscripten_webgl_make_context_current(gl_);
+        renderer_.shutdown();
+        emscripten_webgl_destroy_context(gl_);
+    }
+    if (imgui_) ImGui::DestroyContext(imgui_);
+}
+
+void WebWidget::resize(float css_width, float dpr) {
+    css_width_ = std::max(0.0f, css_width);
+    dpr_ = dpr > 0.25f && dpr < 8 ? dpr : 1;
+    js::request_frame(id_);
+}
+
+void WebWidget::context_restored() {
+    lost_ = false;
+    emscripten_webgl_make_context_current(gl_);
+    renderer_.init();
+    atlas_dpr_ = 0; // the texture went with the context
+    fb_w_ = fb_h_ = 0;
+    js::request_frame(id_);
+}
+
+void WebWidget::build_fonts() {
+    ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
+    atlas.Clear();
+    ImFontConfig cfg;
+    cfg.FontDataOwnedByAtlas = false; // one copy of the file serves every widget
+    cfg.OversampleH = dpr_ >= 2 ? 1 : 2;
+    cfg.OversampleV = 1;
+    auto& bytes = font_bytes();
+    auto add = [&](float css_px) {
+        return atlas.AddFontFromMemoryTTF(bytes.data(), static_cast<int>(bytes.size()), css_px * dpr_, &cfg,
+                                          kGlyphRanges);
+    };
+    fonts_.small = add(14);
+    fonts_.body = add(16);
+    fonts_.h3 = add(19);
+    fonts_.h2 = add(24);
+    atlas.Build();
+    renderer_.upload_font(atlas);
+    atlas_dpr_ = dpr_;
+}
+
+void WebWidget::frame(double) {
+    if (!gl_ || lost_ || !font_ready() || css_width_ < 1) return;
+    emscripten_webgl_make_context_current(gl_);
+    ImGui::SetCurrentContext(imgui_);
+    if (atlas_dpr_ != dpr_) build_fonts();
+
+    ViewModel vm = app_->view();
+    app_->take_focus_request();
+    Layout layout = layout_items(vm, css_width_, fonts_, theme_);
+    const float height = std::ceil(layout.height);
+    if (height != height_) {
+        height_ = height;
+        js::set_height(id_, height_);
+    }
+    const int fb_w = static_cast<int>(std::lround(css_width_ * dpr_));
+    const int fb_h = static_cast<int>(std::lround(height_ * dpr_));
+    if (fb_w != fb_w_ || fb_h != fb_h_) {
+        fb_w_ = fb_w;
+        fb_h_ = fb_h;
+        js::set_canvas_size(id_, fb_w_, fb_h_);
+    }
+
+    ImGuiIO& io = ImGui::GetIO();
+    io.DisplaySize = ImVec2(css_width_, height_);
+    io.DisplayFramebufferScale = ImVec2(dpr_, dpr_);
+    io.DeltaTime = 1.0f / 60.0f;
+    io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX); // ImGui never sees the pointer
+    ImGui::NewFrame();
+    DrawState st{app_->focused(), app_->hovered(), app_->selection_start(), app_->selection_end()};
+    draw_items(vm, layout, *ImGui::GetBackgroundDrawList(), fonts_, theme_, st);
+    ImGui::Render();
+    float white[3] = {1, 1, 1};
+    renderer_.render(*ImGui::GetDrawData(), fb_w_, fb_h_, white);
+
+    std::string json = to_json_text(vm);
+    if (json != last_sync_) {
+        js::sync(id_, json);
+        last_sync_ = std::move(json);
+        trailing_ = 2; // a couple of frames after a change, in case the page moved the overlay
+    } else if (trailing_ > 0) {
+        --trailing_;
+    }
+    if (trailing_ > 0) js::request_frame(id_);
+}
+
+} // namespace deltag::widget

@@ -1,0 +1,50 @@
+// One widget in the page: its App, its WebGL2 context on its own canvas, its ImGui context
+// and font atlas (rebuilt when devicePixelRatio changes), frames on demand. Web build only.
+#pragma once
+#include "app.hpp"
+#include "gl_renderer_web.hpp"
+#include "render_imgui.hpp"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace deltag::widget {
+
+// The font file, fetched once for all widgets of the page.
+void set_font_data(std::vector<unsigned char> bytes);
+bool font_ready();
+
+class WebWidget {
+public:
+    WebWidget(int id, Host& host, const std::string& config_json);
+    ~WebWidget();
+    WebWidget(const WebWidget&) = delete;
+    WebWidget& operator=(const WebWidget&) = delete;
+
+    bool ok() const { return gl_ != 0; }
+    App& app() { return *app_; }
+    void resize(float css_width, float dpr);
+    void frame(double time_ms);
+    void context_lost() { lost_ = true; }
+    void context_restored();
+
+private:
+    void build_fonts();
+
+    int id_;
+    std::unique_ptr<App> app_;
+    Theme theme_;
+    int gl_ = 0; // EMSCRIPTEN_WEBGL_CONTEXT_HANDLE
+    bool lost_ = false;
+    ImGuiContext* imgui_ = nullptr;
+    GlRenderer renderer_;
+    Fonts fonts_;
+    float css_width_ = 0, dpr_ = 1, atlas_dpr_ = 0;
+    int fb_w_ = 0, fb_h_ = 0;
+    float height_ = 0;
+    std::string last_sync_;
+    int trailing_ = 0;
+};
+
+} // namespace deltag::widget

@@ -1,0 +1,311 @@
+// Layout of the item list: a single column that wraps all text, so it reads at 320 CSS px;
+// fills each item's rectangle (the DOM overlay puts the real control there). ImGui only.
+#include "render_imgui.hpp"
+
+#include <algorithm>
+#include <cfloat>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+
+namespace deltag::widget {
+
+namespace {
+
+constexpr float kSmall = 14, kBody = 16, kH3 = 19, kH2 = 24;
+constexpr float kLine = 1.4f; // line height / font size
+
+struct Cursor {
+    float x = 0, width = 0, y = 0;
+};
+
+ImU32 rgb(int r, int g, int b) { return IM_COL32(r, g, b, 255); }
+
+float luminance(int r, int g, int b) {
+    auto ch = [](int c) {
+        const float s = c / 255.0f;
+        return s <= 0.03928f ? s / 12.92f : std::pow((s + 0.055f) / 1.055f, 2.4f);
+    };
+    return 0.2126f * ch(r) + 0.7152f * ch(g) + 0.0722f * ch(b);
+}
+
+const ImFont* font_for(const Fonts& f, float size) {
+    return size <= kSmall ? f.small : size <= kBody ? f.body : size <= kH3 ? f.h3 : f.h2;
+}
+
+float text_size_for(const Item& it) {
+    if (it.role == Role::heading) return it.level <= 2 ? kH2 : kH3;
+    if (it.look == Look::card_title) return kH3;
+    if (it.look == Look::small) return kSmall;
+    return kBody;
+}
+
+// Height of wrapped text, and its rectangle at the cursor.
+Rect text_rect(const Fonts& fonts, float size, const std::string& text, float x, float y, float width) {
+    const auto lines = wrap_lines(font_for(fonts, size), size, text, width);
+    float w = 0;
+    const ImFont* font = font_for(fonts, size);
+    for (const auto& l : lines) w = std::max(w, font->CalcTextSizeA(size, FLT_MAX, 0, l.begin, l.end).x);
+    return Rect{x, y, std::min(width, w), static_cast<float>(lines.size()) * size * kLine};
+}
+
+float bottom(const Rect& r) { return r.y + r.h; }
+
+} // namespace
+
+Theme Theme::make(const std::string& accent_hex, bool touch) {
+    Theme t{};
+    int r = 0, g = 0x5a, b = 0x9c;
+    if (accent_hex.size() == 7 && accent_hex[0] == '#') {
+        const long v = std::strtol(accent_hex.c_str() + 1, nullptr, 16);
+        r = (v >> 16) & 255, g = (v >> 8) & 255, b = v & 255;
+    }
+    // The accent is the agency's; keep text on it and the focus ring readable whatever it is.
+    const float lum = luminance(r, g, b);
+    const bool dark_enough = (1.05f) / (lum + 0.05f) >= 4.5f;
+    t.text = rgb(0x1b, 0x1b, 0x1b);
+    t.muted = rgb(0x4a, 0x4a, 0x4a);
+    t.accent = dark_enough ? rgb(r, g, b) : rgb(0x00, 0x5a, 0x9c);
+    t.accent_dark = dark_enough ? rgb(r * 3 / 4, g * 3 / 4, b * 3 / 4) : rgb(0x00, 0x43, 0x75);
+    t.on_accent = rgb(255, 255, 255);
+    t.error = rgb(0xb0, 0x00, 0x20);
+    t.error_bg = rgb(0xfd, 0xec, 0xee);
+    t.border = rgb(0x6f, 0x6f, 0x6f);
+    t.background = rgb(255, 255, 255);
+    t.focus = rgb(0x1b, 0x1b, 0x1b);
+    t.hover_bg = rgb(0xee, 0xf3, 0xf8);
+    t.selection = IM_COL32(0x00, 0x5a, 0x9c, 70);
+    t.sensitive_bg = rgb(0xff, 0xf4, 0xd6);
+    t.control_h = touch ? 44 : 40;
+    return t;
+}
+
+std::vector<Line> wrap_lines(const ImFont* font, float size, const std::string& text, float width) {
+    std::vector<Line> out;
+    const char* s = text.data();
+    const char* end = s + text.size();
+    const float scale = size / font->FontSize;
+    while (s < end) {
+        const char* nl = static_cast<const char*>(std::memchr(s, '\n', static_cast<std::size_t>(end - s)));
+        const char* para_end = nl ? nl : end;
+        if (s == para_end) out.push_back({s, s});
+        while (s < para_end) {
+            const char* brk = font->CalcWordWrapPositionA(scale, s, para_end, width);
+            if (brk <= s) { // one glyph wider than the line: take it anyway
+                brk = s + 1;
+                while (brk < para_end && (static_cast<unsigned char>(*brk) & 0xC0) == 0x80) ++brk;
+            }
+            const char* line_end = brk;
+            while (line_end > s && line_end[-1] == ' ') --line_end;
+            out.push_back({s, line_end});
+            s = brk;
+            while (s < para_end && *s == ' ') ++s;
+        }
+        s = nl ? nl + 1 : end;
+        if (nl && s == end) out.push_back({s, s});
+    }
+    if (out.empty()) out.push_back({text.data(), text.data()});
+    return out;
+}
+
+std::size_t utf16_to_byte(const std::string& text, int units) {
+    std::size_t i = 0;
+    int u = 0;
+    while (i < text.size() && u < units) {
+        const unsigned char c = static_cast<unsigned char>(text[i]);
+        const std::size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
+        u += len == 4 ? 2 : 1;
+        i = std::min(text.size(), i + len);
+    }
+    return i;
+}
+
+Layout layout_items(ViewModel& vm, float width, const Fonts& fonts, const Theme& theme) {
+    Layout out;
+    out.boxes.resize(vm.items.size());
+    const float pad = width < 400 ? 12 : 20;
+    Cursor c{pad, std::max(120.0f, width - 2 * pad), pad};
+    const float field_w = std::min(c.width, 560.0f);
+    const float lang_h = theme.control_h >= 44 ? 44 : 32;
+    const ImFont* body = fonts.body;
+    auto label_width = [&](const std::string& s, float size) {
+        return font_for(fonts, size)->CalcTextSizeA(size, FLT_MAX, 0, s.c_str()).x;
+    };
+    bool first_card = true;
+    int open_group = -1;
+
+    // The language switch: one row at the top right.
+    float row_x = c.x + c.width;
+    for (std::size_t i = vm.items.size(); i-- > 0;) {
+        Item& it = vm.items[i];
+        if (it.look != Look::lang_choice) continue;
+        const float w = std::max(48.0f, label_width(it.label, kSmall) + 20);
+        row_x -= w;
+        it.rect = {row_x, c.y, w, lang_h};
+        row_x -= 6;
+    }
+    c.y += lang_h + 10;
+
+    for (std::size_t i = 0; i < vm.items.size(); ++i) {
+        Item& it = vm.items[i];
+        ItemBox& box = out.boxes[i];
+        if (it.look == Look::lang_choice) continue;
+        if (open_group >= 0 && it.group != vm.items[open_group].id) {
+            open_group = -1; // the group ended with its last child
+            c.y += 10;
+        }
+        const float size = text_size_for(it);
+        switch (it.role) {
+        case Role::heading: {
+            c.y += it.level <= 2 ? 4 : 14;
+            it.rect = text_rect(fonts, size, it.label, c.x, c.y, c.width);
+            c.y = bottom(it.rect) + 6;
+            break;
+        }
+        case Role::text: {
+            it.rect = text_rect(fonts, size, it.label, c.x, c.y, c.width);
+            c.y = bottom(it.rect) + (it.look == Look::emphasis ? 10 : 6);
+            break;
+        }
+        case Role::link: {
+            if (it.look == Look::card_title) {
+                c.y += first_card ? 6 : 22;
+                first_card = false;
+            }
+            it.rect = text_rect(fonts, size, it.label, c.x, c.y, c.width);
+            if (it.rect.h < 24) it.rect.h = 24; // WCAG 2.2 target size
+            c.y = bottom(it.rect) + 6;
+            break;
+        }
+        case Role::button: {
+            c.y += 6;
+            const float inner = c.width - 32;
+            const auto lines = wrap_lines(body, kBody, it.label, inner);
+            float w = 0;
+            for (const auto& l : lines) w = std::max(w, body->CalcTextSizeA(kBody, FLT_MAX, 0, l.begin, l.end).x);
+            const float h = std::max(theme.control_h, lines.size() * kBody * kLine + 14);
+            it.rect = {c.x, c.y, std::max(theme.control_h + 4, w + 32), h};
+            c.y = bottom(it.rect) + 8;
+            break;
+        }
+        case Role::textbox:
+        case Role::combobox:
+        case Role::select: {
+            if (it.honeypot) {
+                it.rect = {0, 0, 0, 0};
+                break;
+            }
+            c.y += 4;
+            box.label = text_rect(fonts, kBody, it.label + (it.required ? " *" : ""), c.x, c.y, c.width);
+            c.y = bottom(box.label) + 4;
+            if (!it.badge.empty()) {
+                box.badge = {c.x, c.y, label_width(it.badge, kSmall) + 16, kSmall * kLine + 4};
+                c.y = bottom(box.badge) + 4;
+            }
+            if (!it.help.empty()) {
+                box.help = text_rect(fonts, kSmall, it.help, c.x, c.y, c.width);
+                c.y = bottom(box.help) + 4;
+            }
+            float w = field_w;
+            if (it.input_type == "date") w = std::min(field_w, 220.0f);
+            const float h = it.input_type == "textarea" ? 5 * kBody * kLine + 16 : theme.control_h;
+            it.rect = {c.x, c.y, w, h};
+            c.y = bottom(it.rect) + 4;
+            if (!it.error.empty()) {
+                box.error = text_rect(fonts, kSmall, it.error, c.x + 10, c.y, c.width - 10);
+                c.y = bottom(box.error) + 4;
+            }
+            c.y += 10;
+            break;
+        }
+        case Role::listbox: {
+            // Right under its combobox (the combobox's own error, if any, sits above it).
+            float y = c.y - 10;
+            const float row_h = std::max(36.0f, theme.control_h);
+            const float top = y;
+            if (!it.help.empty()) {
+                box.help = text_rect(fonts, kSmall, it.help, c.x + 10, y + 6, field_w - 20);
+                y = bottom(box.help) + 6;
+            }
+            for (auto& o : it.options) {
+                o.rect = {c.x, y, field_w, row_h};
+                y += row_h;
+            }
+            it.rect = {c.x, top, field_w, y - top};
+            c.y = y + 14;
+            break;
+        }
+        case Role::checkbox:
+        case Role::radio: {
+            const bool in_group = !it.group.empty();
+            const float ind = 22;
+            const float row_h = theme.control_h >= 44 ? 44 : 32;
+            const Rect label = text_rect(fonts, kBody, it.label + (it.required ? " *" : ""), c.x + ind + 12, 0,
+                                         c.width - ind - 12);
+            const float h = std::max(row_h, label.h + 8);
+            it.rect = {c.x, c.y, ind + 12 + label.w + 4, h};
+            box.label = {label.x, c.y + (h - label.h) / 2, label.w, label.h};
+            c.y = bottom(it.rect) + (in_group ? 2 : 4);
+            if (!it.badge.empty()) {
+                box.badge = {label.x, c.y, label_width(it.badge, kSmall) + 16, kSmall * kLine + 4};
+                c.y = bottom(box.badge) + 4;
+            }
+            if (!it.help.empty()) {
+                box.help = text_rect(fonts, kSmall, it.help, label.x, c.y, c.width - ind - 12);
+                c.y = bottom(box.help) + 4;
+            }
+            if (!it.error.empty()) {
+                box.error = text_rect(fonts, kSmall, it.error, label.x + 10, c.y, c.width - ind - 22);
+                c.y = bottom(box.error) + 4;
+            }
+            if (!in_group) c.y += 10;
+            if (open_group >= 0) {
+                Rect& g = vm.items[open_group].rect;
+                g.h = std::max(g.h, bottom(it.rect) - g.y);
+                g.w = std::max(g.w, it.rect.x + it.rect.w - g.x);
+            }
+            break;
+        }
+        case Role::group: {
+            c.y += 4;
+            const float top = c.y;
+            box.label = text_rect(fonts, kBody, it.label + (it.required ? " *" : ""), c.x, c.y, c.width);
+            c.y = bottom(box.label) + 4;
+            if (!it.badge.empty()) {
+                box.badge = {c.x, c.y, label_width(it.badge, kSmall) + 16, kSmall * kLine + 4};
+                c.y = bottom(box.badge) + 4;
+            }
+            if (!it.help.empty()) {
+                box.help = text_rect(fonts, kSmall, it.help, c.x, c.y, c.width);
+                c.y = bottom(box.help) + 4;
+            }
+            if (!it.error.empty()) {
+                box.error = text_rect(fonts, kSmall, it.error, c.x + 10, c.y, c.width - 10);
+                c.y = bottom(box.error) + 4;
+            }
+            it.rect = {c.x, top, box.label.w, c.y - top};
+            open_group = static_cast<int>(i);
+            break;
+        }
+        case Role::alert: {
+            c.y += 6;
+            const float top = c.y;
+            const float inner_x = c.x + 16, inner_w = c.width - 28;
+            box.label = text_rect(fonts, kBody, it.label, inner_x, top + 12, inner_w);
+            float y = bottom(box.label) + 6;
+            for (auto& l : it.links) {
+                l.rect = text_rect(fonts, kBody, l.label, inner_x, y, inner_w);
+                if (l.rect.h < 24) l.rect.h = 24;
+                y = bottom(l.rect) + 4;
+            }
+            it.rect = {c.x, top, c.width, y + 8 - top};
+            c.y = bottom(it.rect) + 14;
+            break;
+        }
+        }
+    }
+    out.height = c.y + pad;
+    return out;
+}
+
+} // namespace deltag::widget

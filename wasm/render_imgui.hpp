@@ -1,0 +1,58 @@
+// The ImGui renderer of the item list: lays the items out for a width (filling in their
+// rectangles, in CSS pixels) and draws them into an ImDrawList. ImGui draws; it never owns
+// input or text entry (the DOM overlay does). ImGui + items.hpp only.
+#pragma once
+#include "items.hpp"
+
+#include <imgui.h>
+
+#include <string>
+#include <vector>
+
+namespace deltag::widget {
+
+// Fonts of one atlas, loaded at device-pixel sizes; drawn at CSS sizes.
+struct Fonts {
+    ImFont* small = nullptr;   // 14 CSS px
+    ImFont* body = nullptr;    // 16
+    ImFont* h3 = nullptr;      // 19
+    ImFont* h2 = nullptr;      // 24
+};
+
+struct Theme {
+    ImU32 text, muted, accent, accent_dark, on_accent, error, error_bg, border, background,
+        focus, hover_bg, selection, sensitive_bg;
+    float control_h = 40;      // 44 on a touch-first layout
+    static Theme make(const std::string& accent_hex, bool touch);
+};
+
+// Extra geometry of an item beyond item.rect (the DOM control's box).
+struct ItemBox {
+    Rect label, badge, help, error, extra; // extra: a textbox's drawn box inside a tall row
+};
+
+struct Layout {
+    std::vector<ItemBox> boxes; // parallel to vm.items
+    float height = 0;           // content height in CSS px
+};
+
+Layout layout_items(ViewModel& vm, float width, const Fonts& fonts, const Theme& theme);
+
+struct DrawState {
+    std::string focused, hovered;
+    int sel_start = 0, sel_end = 0; // UTF-16 code units, as the DOM reports them
+};
+
+void draw_items(const ViewModel& vm, const Layout& layout, ImDrawList& dl, const Fonts& fonts,
+                const Theme& theme, const DrawState& st);
+
+// Lines of text wrapped to `width` (byte ranges); honours '\n'.
+struct Line {
+    const char* begin;
+    const char* end;
+};
+std::vector<Line> wrap_lines(const ImFont* font, float size, const std::string& text, float width);
+// Byte offset of a UTF-16 code unit offset in UTF-8 text.
+std::size_t utf16_to_byte(const std::string& text, int units);
+
+} // namespace deltag::widget

@@ -1,0 +1,285 @@
+// Drawing of the laid-out item list with ImDrawList: text, buttons, text fields with caret
+// and selection, choices, the organisation list, the error summary, and a 3 px focus ring on
+// the item the DOM has focused. ImGui only.
+#include "render_imgui.hpp"
+
+#include <algorithm>
+#include <cfloat>
+
+namespace deltag::widget {
+
+namespace {
+
+constexpr float kSmall = 14, kBody = 16, kH3 = 19, kH2 = 24;
+constexpr float kLine = 1.4f;
+
+ImVec2 tl(const Rect& r) { return ImVec2(r.x, r.y); }
+ImVec2 br(const Rect& r) { return ImVec2(r.x + r.w, r.y + r.h); }
+
+const ImFont* font_for(const Fonts& f, float size) {
+    return size <= kSmall ? f.small : size <= kBody ? f.body : size <= kH3 ? f.h3 : f.h2;
+}
+
+struct Painter {
+    ImDrawList& dl;
+    const Fonts& fonts;
+    const Theme& th;
+    const DrawState& st;
+
+    void text(float size, const std::string& s, const Rect& r, ImU32 col, bool underline = false,
+              bool bold = false) {
+        ImFont* font = const_cast<ImFont*>(font_for(fonts, size));
+        const float lh = size * kLine;
+        float y = r.y + (lh - size) / 2;
+        for (const auto& l : wrap_lines(font, size, s, r.w + 1)) {
+            dl.AddText(font, size, ImVec2(r.x, y), col, l.begin, l.end);
+            if (bold) dl.AddText(font, size, ImVec2(r.x + 0.6f, y), col, l.begin, l.end);
+            if (underline && l.end > l.begin) {
+                const float w = font->CalcTextSizeA(size, FLT_MAX, 0, l.begin, l.end).x;
+                dl.AddLine(ImVec2(r.x, y + size + 1), ImVec2(r.x + w, y + size + 1), col, 1.0f);
+            }
+            y += lh;
+        }
+    }
+
+    void focus_ring(const Item& it, const Rect& r, float rounding = 4) {
+        if (st.focused != it.id) return;
+        // WCAG 2.4.7 / 1.4.11: 3 px, dark on white (well over 3:1), 2 px clear of the control.
+        dl.AddRect(ImVec2(r.x - 4, r.y - 4), ImVec2(r.x + r.w + 4, r.y + r.h + 4), th.focus, rounding + 3, 0, 3.0f);
+    }
+
+    void label_parts(const Item& it, const ItemBox& box, bool bold = false) {
+        text(kBody, it.label + (it.required ? " *" : ""), box.label, th.text, false, bold);
+        if (!it.badge.empty()) {
+            dl.AddRectFilled(tl(box.badge), br(box.badge), th.sensitive_bg, 4);
+            dl.AddRect(tl(box.badge), br(box.badge), IM_COL32(0x8a, 0x5a, 0x00, 255), 4);
+            text(kSmall, it.badge, Rect{box.badge.x + 8, box.badge.y + 2, box.badge.w - 16, box.badge.h - 4}, th.text);
+        }
+        if (!it.help.empty()) text(kSmall, it.help, box.help, th.muted);
+    }
+
+    void error_text(const Item& it, const ItemBox& box) {
+        if (it.error.empty()) return;
+        dl.AddRectFilled(ImVec2(box.error.x - 10, box.error.y), ImVec2(box.error.x - 7, box.error.y + box.error.h), th.error);
+        text(kSmall, it.error, box.error, th.error);
+    }
+
+    void chevron(const Rect& r) {
+        const float cx = r.x + r.w - 18, cy = r.y + r.h / 2;
+        dl.AddTriangleFilled(ImVec2(cx - 6, cy - 3), ImVec2(cx + 6, cy - 3), ImVec2(cx, cy + 4), th.text);
+    }
+
+    void heading(const Item& it) {
+        text(it.level <= 2 ? kH2 : kH3, it.label, it.rect, th.text, false, true);
+    }
+
+    void plain(const Item& it) {
+        const float size = it.look == Look::small ? kSmall : kBody;
+        const ImU32 col = it.look == Look::muted ? th.muted : th.text;
+        text(size, it.label, it.rect, col, false, it.look == Look::emphasis);
+    }
+
+    void link(const Item& it, bool first_card) {
+        const bool card = it.look == Look::card_title;
+        if (card && !first_card)
+            dl.AddLine(ImVec2(it.rect.x, it.rect.y - 12), ImVec2(it.rect.x + 10000, it.rect.y - 12), IM_COL32(0xcc, 0xcc, 0xcc, 255));
+        const bool hot = st.hovered == it.id;
+        const float size = card ? kH3 : kBody;
+        text(size, it.label, it.rect, hot ? th.accent_dark : th.accent, true, card);
+        focus_ring(it, it.rect, 2);
+    }
+
+    void button(const Item& it) {
+        const bool hot = st.hovered == it.id;
+        const Rect& r = it.rect;
+        const bool lang = it.look == Look::lang_choice;
+        const bool filled = lang ? it.pressed : it.look != Look::secondary;
+        ImU32 fill = filled ? (hot ? th.accent_dark : th.accent) : (hot ? th.hover_bg : th.background);
+        ImU32 fg = filled ? th.on_accent : th.accent;
+        if (it.disabled) {
+            fill = IM_COL32(0x6f, 0x6f, 0x6f, 255);
+            fg = th.on_accent;
+        }
+        dl.AddRectFilled(tl(r), br(r), fill, 6);
+        if (!filled) dl.AddRect(tl(r), br(r), th.accent, 6, 0, 2.0f);
+        const float size = lang ? kSmall : kBody;
+        const ImFont* font = font_for(fonts, size);
+        const auto lines = wrap_lines(font, size, it.label, r.w - 31);
+        float y = r.y + (r.h - lines.size() * size * kLine) / 2 + (size * kLine - size) / 2;
+        for (const auto& l : lines) {
+            const float w = font->CalcTextSizeA(size, FLT_MAX, 0, l.begin, l.end).x;
+            dl.AddText(const_cast<ImFont*>(font), size, ImVec2(r.x + (r.w - w) / 2, y), fg, l.begin, l.end);
+            if (!lang) dl.AddText(const_cast<ImFont*>(font), size, ImVec2(r.x + (r.w - w) / 2 + 0.5f, y), fg, l.begin, l.end);
+            y += size * kLine;
+        }
+        focus_ring(it, r, 6);
+    }
+
+    void field_box(const Item& it, const ItemBox& box) {
+        label_parts(it, box);
+        const Rect& r = it.rect;
+        dl.AddRectFilled(tl(r), br(r), th.background, 4);
+        if (it.invalid) {
+            dl.AddRect(tl(r), br(r), th.error, 4, 0, 2.0f);
+        } else {
+            dl.AddRect(tl(r), br(r), st.hovered == it.id ? th.text : th.border, 4, 0, 1.5f);
+        }
+        std::string shown = it.value;
+        if (it.role == Role::select) {
+            for (const auto& o : it.options)
+                if (o.selected) shown = o.label;
+        }
+        const bool multiline = it.input_type == "textarea";
+        const float inner_x = r.x + 10, inner_w = r.w - 20 - (it.role == Role::textbox ? 0 : 24);
+        dl.PushClipRect(ImVec2(r.x + 2, r.y + 2), ImVec2(r.x + r.w - 2, r.y + r.h - 2), true);
+        if (multiline) {
+            textarea_value(it, inner_x, r.y + 8, inner_w);
+        } else {
+            line_value(it, shown, inner_x, r.y + (r.h - kBody) / 2, inner_w);
+        }
+        dl.PopClipRect();
+        if (it.role != Role::textbox) chevron(r);
+        focus_ring(it, r);
+        error_text(it, box);
+    }
+
+    // One-line value with the DOM's caret and selection; scrolled so the caret stays in view.
+    void line_value(const Item& it, const std::string& s, float x, float y, float w) {
+        const ImFont* font = fonts.body;
+        const bool focused = st.focused == it.id && it.role != Role::select;
+        float scroll = 0;
+        float caret_x = 0, sel_x0 = 0, sel_x1 = 0;
+        if (focused) {
+            const std::size_t a = utf16_to_byte(s, st.sel_start), b = utf16_to_byte(s, st.sel_end);
+            sel_x0 = font->CalcTextSizeA(kBody, FLT_MAX, 0, s.data(), s.data() + a).x;
+            sel_x1 = font->CalcTextSizeA(kBody, FLT_MAX, 0, s.data(), s.data() + b).x;
+            caret_x = sel_x1;
+            if (caret_x > w - 2) scroll = caret_x - w + 2;
+        }
+        if (focused && sel_x1 > sel_x0)
+            dl.AddRectFilled(ImVec2(x + sel_x0 - scroll, y - 2), ImVec2(x + sel_x1 - scroll, y + kBody + 3), th.selection);
+        dl.AddText(const_cast<ImFont*>(font), kBody, ImVec2(x - scroll, y), th.text, s.data(), s.data() + s.size());
+        if (focused && sel_x1 == sel_x0)
+            dl.AddRectFilled(ImVec2(x + caret_x - scroll, y - 2), ImVec2(x + caret_x - scroll + 1.5f, y + kBody + 3), th.text);
+    }
+
+    void textarea_value(const Item& it, float x, float y, float w) {
+        const ImFont* font = fonts.body;
+        const bool focused = st.focused == it.id;
+        const std::size_t caret = focused ? utf16_to_byte(it.value, st.sel_end) : 0;
+        const std::size_t sel0 = focused ? utf16_to_byte(it.value, st.sel_start) : 0;
+        const char* base = it.value.data();
+        const float lh = kBody * kLine;
+        const auto lines = wrap_lines(font, kBody, it.value, w);
+        for (std::size_t i = 0; i < lines.size(); ++i) {
+            const Line& l = lines[i];
+            const float ly = y + i * lh;
+            if (focused && sel0 < caret) {
+                const std::size_t lb = static_cast<std::size_t>(l.begin - base), le = static_cast<std::size_t>(l.end - base);
+                const std::size_t a = std::max(sel0, lb), b = std::min(caret, le);
+                if (a < b || (a == b && sel0 <= lb && caret > le)) {
+                    const float x0 = font->CalcTextSizeA(kBody, FLT_MAX, 0, l.begin, base + a).x;
+                    const float x1 = font->CalcTextSizeA(kBody, FLT_MAX, 0, l.begin, base + b).x;
+                    dl.AddRectFilled(ImVec2(x + x0, ly), ImVec2(x + x1 + 4, ly + lh), th.selection);
+                }
+            }
+            dl.AddText(const_cast<ImFont*>(font), kBody, ImVec2(x, ly + (lh - kBody) / 2), th.text, l.begin, l.end);
+            const std::size_t lb = static_cast<std::size_t>(l.begin - base), le = static_cast<std::size_t>(l.end - base);
+            const bool last = i + 1 == lines.size();
+            const bool here = caret >= lb && (caret < (last ? le + 1 : static_cast<std::size_t>(lines[i + 1].begin - base)));
+            if (focused && sel0 == caret && here) {
+                const float cx = font->CalcTextSizeA(kBody, FLT_MAX, 0, l.begin, base + std::min(caret, le)).x;
+                dl.AddRectFilled(ImVec2(x + cx, ly + 2), ImVec2(x + cx + 1.5f, ly + lh - 2), th.text);
+            }
+        }
+    }
+
+    void listbox(const Item& it, const ItemBox& box) {
+        const Rect& r = it.rect;
+        dl.AddRectFilled(tl(r), br(r), th.background);
+        dl.AddRect(tl(r), br(r), th.border, 0, 0, 1.5f);
+        if (!it.help.empty()) text(kSmall, it.help, box.help, th.muted);
+        for (const auto& o : it.options) {
+            const bool hot = st.hovered == o.id || o.selected;
+            if (hot) dl.AddRectFilled(tl(o.rect), br(o.rect), th.hover_bg);
+            if (o.value == "other")
+                dl.AddLine(ImVec2(o.rect.x, o.rect.y), ImVec2(o.rect.x + o.rect.w, o.rect.y), IM_COL32(0xcc, 0xcc, 0xcc, 255));
+            text(kBody, o.label, Rect{o.rect.x + 12, o.rect.y + (o.rect.h - kBody * kLine) / 2, o.rect.w - 24, kBody * kLine},
+                 hot ? th.accent_dark : th.text, hot);
+            if (st.focused == o.id) dl.AddRect(tl(o.rect), br(o.rect), th.focus, 0, 0, 3.0f);
+        }
+    }
+
+    void choice(const Item& it, const ItemBox& box) {
+        const Rect& r = it.rect;
+        if (st.hovered == it.id) dl.AddRectFilled(tl(r), br(r), th.hover_bg, 4);
+        const float s = 22, x = r.x, y = r.y + (r.h - s) / 2;
+        const ImU32 edge = it.invalid ? th.error : th.text;
+        if (it.role == Role::radio) {
+            const ImVec2 c(x + s / 2, y + s / 2);
+            dl.AddCircleFilled(c, s / 2, th.background, 24);
+            dl.AddCircle(c, s / 2 - 1, edge, 24, 2.0f);
+            if (it.checked) dl.AddCircleFilled(c, s / 2 - 6, th.accent, 24);
+        } else {
+            dl.AddRectFilled(ImVec2(x, y), ImVec2(x + s, y + s), it.checked ? th.accent : th.background, 3);
+            dl.AddRect(ImVec2(x, y), ImVec2(x + s, y + s), it.checked ? th.accent : edge, 3, 0, 2.0f);
+            if (it.checked) {
+                const ImVec2 pts[3] = {ImVec2(x + 5, y + 11.5f), ImVec2(x + 9.5f, y + 16), ImVec2(x + 17, y + 6.5f)};
+                dl.AddPolyline(pts, 3, th.on_accent, 0, 2.5f);
+            }
+        }
+        label_parts(it, box);
+        error_text(it, box);
+        focus_ring(it, Rect{x, y, s, s}, it.role == Role::radio ? 11 : 3);
+    }
+
+    void group(const Item& it, const ItemBox& box) {
+        label_parts(it, box, true);
+        error_text(it, box);
+        if (it.invalid)
+            dl.AddRectFilled(ImVec2(it.rect.x - 8, it.rect.y), ImVec2(it.rect.x - 5, it.rect.y + it.rect.h), th.error);
+    }
+
+    void alert(const Item& it, const ItemBox& box) {
+        const Rect& r = it.rect;
+        dl.AddRectFilled(tl(r), br(r), th.error_bg, 4);
+        dl.AddRect(tl(r), br(r), th.error, 4, 0, 2.0f);
+        dl.AddRectFilled(tl(r), ImVec2(r.x + 5, r.y + r.h), th.error, 4);
+        text(kBody, it.label, box.label, th.text, false, true);
+        for (const auto& l : it.links) text(kBody, l.label, l.rect, th.error, true);
+        focus_ring(it, r);
+    }
+};
+
+} // namespace
+
+void draw_items(const ViewModel& vm, const Layout& layout, ImDrawList& dl, const Fonts& fonts,
+                const Theme& theme, const DrawState& st) {
+    Painter p{dl, fonts, theme, st};
+    bool first_card = true;
+    for (std::size_t i = 0; i < vm.items.size(); ++i) {
+        const Item& it = vm.items[i];
+        const ItemBox& box = layout.boxes[i];
+        switch (it.role) {
+        case Role::heading: p.heading(it); break;
+        case Role::text: p.plain(it); break;
+        case Role::link:
+            p.link(it, first_card);
+            if (it.look == Look::card_title) first_card = false;
+            break;
+        case Role::button: p.button(it); break;
+        case Role::textbox:
+        case Role::combobox:
+        case Role::select:
+            if (!it.honeypot) p.field_box(it, box);
+            break;
+        case Role::listbox: p.listbox(it, box); break;
+        case Role::checkbox:
+        case Role::radio: p.choice(it, box); break;
+        case Role::group: p.group(it, box); break;
+        case Role::alert: p.alert(it, box); break;
+        }
+    }
+}
+
+} // namespace deltag::widget
