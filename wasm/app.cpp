@@ -35,6 +35,8 @@ AppConfig parse_app_config(std::string_view json_text) {
     if (auto v = string_at(j, "accent"); !v.empty()) c.accent = v;
     auto t = j.find("touch");
     c.touch = t != j.end() && t->is_boolean() && t->get<bool>();
+    auto k = j.find("kiosk");
+    c.kiosk = k != j.end() && k->is_boolean() && k->get<bool>();
     return c;
 }
 
@@ -59,9 +61,13 @@ void App::init() {
     } else {
         load_event(config_.event);
     }
+    outbox_start(); // once: a previous visit's queued sign-ups (with the opt-in)
 }
 
-void App::changed() { host_.request_frame(); }
+void App::changed() {
+    save_draft(); // no-op unless the visitor chose to keep answers on the device
+    host_.request_frame();
+}
 
 void App::load_list() {
     const int rid = next_request_++;
@@ -113,6 +119,7 @@ void App::open_event(const std::string& id) {
 void App::start_form() {
     screen_ = Screen::form;
     if (form_started_ms_ == 0) form_started_ms_ = host_.now_ms();
+    load_draft();
     focus_request_ = "h-form";
     changed();
 }
@@ -201,6 +208,7 @@ void App::on_blur(const std::string& item_id) {
 }
 
 void App::on_checked(const std::string& item_id, bool checked) {
+    if (item_id == "c-keep") return set_keep_on_device(checked);
     auto item = find_item(item_id);
     if (!item || item->field_id.empty()) return;
     const std::string& fid = item->field_id;
@@ -283,6 +291,7 @@ void App::on_online(bool online) {
     online_ = online;
     // A submit that failed for want of a network goes again, with the same key.
     if (back && screen_ == Screen::result && result_ == ResultKind::error && !payload_.empty()) send_current();
+    outbox_online(online);
     changed();
 }
 
@@ -314,6 +323,8 @@ void App::do_action(const std::string& action) {
         download_ics(arg);
     } else if (verb == "cancel") {
         cancel_registration();
+    } else if (verb == "forget") {
+        forget_device();
     } else if (verb == "again") {
         // A new registration (e.g. a colleague): same event, empty form, new key.
         answers_ = json::object();

@@ -3,6 +3,8 @@
 #pragma once
 #include "host.hpp"
 #include "items.hpp"
+#include "outbox.hpp"
+#include "storage.hpp"
 #include "submitter.hpp"
 
 #include "deltag/event.hpp"
@@ -26,6 +28,7 @@ struct AppConfig {
     std::string browser_languages; // navigator.languages joined with ","
     std::string accent = "#005a9c";
     bool touch = false;           // coarse pointer: 44 px controls
+    bool kiosk = false;           // one device, many sign-ups in a row (kiosk.html)
 };
 // Reads the config JSON of _deltag_create (bridge_protocol.md); unknown keys are ignored.
 AppConfig parse_app_config(std::string_view json_text);
@@ -77,6 +80,9 @@ public:
     int waitlist_position() const { return waitlist_position_; }
     // Swap the submit path (e.g. the offline outbox); the App keeps the default otherwise.
     void set_submitter(std::unique_ptr<Submitter> s);
+    // Offline (app_outbox.cpp): the timer asked for with Host::wake_after fired.
+    void on_timer();
+    const Outbox& outbox() const { return outbox_; }
 
 private:
     friend struct ViewBuilder;
@@ -141,6 +147,45 @@ private:
     int sel_start_ = 0, sel_end_ = 0;
     std::string status_key_; // catalog key of the live status message, or empty
     bool status_assertive_ = false;
+
+    // Offline: the outbox, storage with consent, the kiosk's queue (app_outbox.cpp, issue #6)
+    struct KioskRow {
+        std::string key;
+        int number = 0;
+        std::int64_t created = 0;
+        std::string state;  // queued | sending | done | failed
+        std::string detail; // done: "confirmed"/"waitlisted"/"received"; failed: the code
+    };
+    std::uint32_t outbox_random();
+    void outbox_start();
+    void outbox_submit();
+    void outbox_pump();
+    bool outbox_answer(int request_id, int status, const std::string& body);
+    void outbox_final(const std::string& key);
+    void outbox_changed();
+    void outbox_online(bool online);
+    void schedule_wake(std::int64_t now);
+    void next_person();
+    void show_queued(const std::string& reason);
+    void set_kiosk_row(const std::string& key, const std::string& state, const std::string& detail);
+    void emit_kiosk_rows();
+    std::string result_heading_key() const;
+    void set_keep_on_device(bool keep);
+    void forget_device();
+    void save_draft();
+    void load_draft();
+    void note_server_time(const std::string& body);
+    Outbox outbox_{[this] { return outbox_random(); }};
+    std::unique_ptr<DeviceStorage> device_;
+    bool outbox_started_ = false;
+    std::map<int, std::string> outbox_requests_; // request id -> Idempotency-Key
+    std::vector<std::string> outbox_final_pending_;
+    std::int64_t wake_at_ = 0;
+    std::vector<KioskRow> kiosk_rows_;
+    int kiosk_count_ = 0;
+    std::string saved_draft_; // the answers last written, to skip identical writes
+    std::string draft_event_; // the event whose stored draft was read (drafts save only then)
+    std::string data_as_of_;  // server_time of the last event data
 };
 
 } // namespace deltag::widget

@@ -51,10 +51,12 @@ std::optional<EventEntry> entry_from(const json& j) {
 } // namespace
 
 void App::on_http(int request_id, int status, const std::string& body) {
+    if (outbox_answer(request_id, status, body)) return changed(); // a sign-up (app_outbox.cpp)
     auto it = pending_.find(request_id);
     if (it == pending_.end()) return; // an answer nobody waits for any more
     const Purpose purpose = it->second;
     pending_.erase(it);
+    if (status == 200 && purpose != Purpose::cancel && purpose != Purpose::submit) note_server_time(body);
     switch (purpose) {
     case Purpose::list: handle_list(status, body); break;
     case Purpose::event: handle_event(status, body); break;
@@ -144,13 +146,8 @@ void App::submit() {
 void App::send_current() {
     const EventEntry* e = current();
     if (!e || payload_.empty() || sending_) return;
-    sending_ = true;
-    const int rid = next_request_++;
-    pending_[rid] = Purpose::submit;
-    status_key_ = "widget.status.sending";
-    status_assertive_ = false;
-    submitter_->send(rid, config_.api + "/events/" + e->event.id + "/registrations", idempotency_key_, payload_);
-    if (screen_ == Screen::result) screen_ = Screen::form; // a retry shows the form as "sending"
+    // Every sign-up goes through the outbox: one Idempotency-Key, retried until a final answer.
+    outbox_submit();
     changed();
 }
 

@@ -8,6 +8,8 @@
 
 namespace deltag::widget {
 
+class KeyValueStore; // storage.hpp
+
 class Host {
 public:
     virtual ~Host() = default;
@@ -26,6 +28,12 @@ public:
     virtual void emit(const std::string& name, const std::string& detail_json) = 0;
     virtual void download(const std::string& filename, const std::string& mime,
                           const std::string& content) = 0;
+    // The device's storage (localStorage), or null where there is none. The App writes to it
+    // only after the visitor opted in (storage.hpp).
+    virtual KeyValueStore* device_store() { return nullptr; }
+    // Call App::on_timer() in about `ms` milliseconds (outbox retries, deadlines). One pending
+    // timer is enough: a new call may replace an earlier one.
+    virtual void wake_after(std::int64_t ms) { (void)ms; }
 };
 
 } // namespace deltag::widget

@@ -195,6 +195,11 @@ void Outbox::on_online(Millis now) {
         if (e.state == EntryState::queued) e.next_attempt = std::min(e.next_attempt, now);
 }
 
+void Outbox::retry_now(std::string_view key, Millis now) {
+    OutboxEntry* e = find_mut(key);
+    if (e && e->state == EntryState::queued) e->next_attempt = std::min(e->next_attempt, now);
+}
+
 std::vector<std::string> Outbox::expire(Millis now) {
     std::vector<std::string> changed;
     for (OutboxEntry& e : entries_) {

@@ -86,6 +86,8 @@ class Outbox {
 
     // The browser came online: every queued entry is due now.
     void on_online(Millis now);
+    // The visitor asked to try again: this entry is due now (if it is waiting).
+    void retry_now(std::string_view key, Millis now);
 
     // Registration closed while an entry waited (offline): it becomes failed_final with
     // "outbox.expired" so the visitor is told, never dropped silently. Only entries that

@@ -65,6 +65,7 @@ void ViewBuilder::form() {
                           "submit");
     submit.disabled = app.sending_;
     submit.busy = app.sending_;
+    offline_controls();
 }
 
 void ViewBuilder::summary() {

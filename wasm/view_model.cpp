@@ -106,6 +106,7 @@ void ViewBuilder::event() {
         add("t-session-" + s.id + "-where", Role::text, where(s), Look::muted);
     }
     add("t-availability", Role::text, availability_text(*e), Look::emphasis);
+    offline_notice();
     const State st = e->availability.state;
     if (st == State::open || (st == State::full && e->availability.waitlist_open)) {
         if (!ev.closes_at.empty())
@@ -143,6 +144,7 @@ void ViewBuilder::result() {
         add("t-result", Role::text, t(k + "_" + app.result_code_));
         button("b-retry", t("widget.retry"), "retry");
         button("b-back-form", t("widget.result.back_form"), "form", Look::secondary);
+        offline_controls(); // waiting in the outbox: keeping it on the device matters most now
         return;
     }
     add("t-result", Role::text, t(k + "_text", {{"title", title}}));

@@ -32,6 +32,9 @@ struct ViewBuilder {
     void choice_group(const Field& f);
     void organisation(const Field& f);
     void summary();
+    // app_outbox.cpp: "availability as of" while offline; the keep-on-device option
+    void offline_notice();
+    void offline_controls();
     std::string error_text(const std::string& field_id) const;
 
     // Shared pieces of the event screens
