@@ -4,8 +4,34 @@
 #include "routes.hpp"
 
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 
 namespace deltag::server {
+
+namespace {
+
+// The pages Deltag serves itself (issue #6): /e/{event} is web/standalone.html and
+// /kiosk/{event} is web/kiosk.html; the page reads the event id from its own address.
+void add_page_route(httplib::Server& svr, const std::vector<std::string>& dirs, const char* pattern,
+                    const char* file) {
+    svr.Get(pattern, [dirs, file](const httplib::Request&, httplib::Response& res) {
+        for (const auto& dir : dirs) {
+            std::ifstream in(dir + "/" + file, std::ios::binary);
+            if (!in) continue;
+            std::ostringstream text;
+            text << in.rdbuf();
+            res.set_header("X-Content-Type-Options", "nosniff");
+            res.set_header("Cache-Control", "no-cache");
+            res.set_content(text.str(), "text/html; charset=utf-8");
+            return;
+        }
+        res.status = 404;
+        res.set_content(R"({"code":"not_found"})", "application/json");
+    });
+}
+
+} // namespace
 
 bool add_static_routes(httplib::Server& svr, const std::vector<std::string>& dirs, std::string& problem) {
     svr.set_file_extension_and_mimetype_mapping("wasm", "application/wasm");
@@ -18,6 +44,8 @@ bool add_static_routes(httplib::Server& svr, const std::vector<std::string>& dir
     svr.set_file_extension_and_mimetype_mapping("woff2", "font/woff2");
     svr.set_file_extension_and_mimetype_mapping("svg", "image/svg+xml");
     const httplib::Headers headers{{"X-Content-Type-Options", "nosniff"}, {"Cache-Control", "no-cache"}};
+    add_page_route(svr, dirs, R"(/e/[a-z0-9-]{1,100}/?)", "standalone.html");
+    add_page_route(svr, dirs, R"(/kiosk/[a-z0-9-]{1,100}/?)", "kiosk.html");
     for (const auto& dir : dirs) {
         std::error_code ec;
         if (!std::filesystem::is_directory(dir, ec)) continue; // e.g. the wasm build not made yet
