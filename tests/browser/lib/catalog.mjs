@@ -10,7 +10,7 @@ const cache = new Map();
 export function catalog(lang) {
   if (cache.has(lang)) return cache.get(lang);
   const merged = {};
-  const name = new RegExp(`(^|[_-])${lang}\\.json$`);
+  const name = new RegExp(`(^|[._-])${lang}\\.json$`);
   for (const dir of DIRS) {
     const full = path.join(repoRoot, dir);
     if (!fs.existsSync(full)) continue;
