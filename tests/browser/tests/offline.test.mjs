@@ -34,10 +34,9 @@ async function waitOfflineReady(page) {
 async function openStandaloneForm(page, kind = 'e') {
   await openWidgetPage(page, `${kind}/${target.id}`);
   const lang = await inPage(page, 'widgetLang');
-  if (kind === 'e') {
-    await waitForItem(page, 'b-signup');
-    await focusAndEnter(page, 'b-signup');
-  }
+  // The event screen first (the kiosk too, once: after each sign-up it goes straight back to the form).
+  await waitForItem(page, 'b-signup');
+  await focusAndEnter(page, 'b-signup');
   await waitForItem(page, 'h-form');
   await inPage(page, 'focusItem', 'h-form');
   return lang;
