@@ -131,13 +131,13 @@ DbResult<Store::Counts> read_counts(Conn& c, const std::string& event_id) {
     return n;
 }
 
-DbResult<int> organisation_confirmed(Conn& c, const std::string& event_id,
-                                     const std::optional<std::string>& org) {
-    if (!org) return 0;
+// Only counted when the event has a limit: the count is a scan of the organisation's rows.
+DbResult<int> organisation_confirmed(Conn& c, const Event& ev, const std::optional<std::string>& org) {
+    if (!org || !ev.max_per_organisation) return 0;
     auto n = scalar(c,
                     "SELECT count(*) FROM registrations WHERE event_id = ?1 AND "
                     "organisation_key = ?2 AND status = 'confirmed'",
-                    event_id, *org);
+                    ev.id, *org);
     if (auto* e = std::get_if<DbError>(&n)) return *e;
     return static_cast<int>(std::get<std::int64_t>(n));
 }
@@ -176,7 +176,7 @@ DbResult<Reply> sign_up_in_tx(Conn& c, const SignUp& s, UnixTime now) {
     auto counts = read_counts(c, ev.id);
     if (auto* e = std::get_if<DbError>(&counts)) return *e;
     const auto& n = std::get<Store::Counts>(counts);
-    auto org = organisation_confirmed(c, ev.id, s.organisation_key);
+    auto org = organisation_confirmed(c, ev, s.organisation_key);
     if (auto* e = std::get_if<DbError>(&org)) return *e;
     bool duplicate = false;
     for (const auto& [field, value] : s.unique_values) {
@@ -202,25 +202,22 @@ DbResult<Reply> sign_up_in_tx(Conn& c, const SignUp& s, UnixTime now) {
     default: return Reply{409, {{"code", d.code.empty() ? std::string("registration.closed") : d.code}}};
     }
 
-    const std::string reference = random_reference();
-    const std::string token = random_token();
+    const std::string& reference = s.reference;
     DELTAG_TRY(run(c,
                    "INSERT INTO registrations(reference, event_id, status, waitlist_reason, "
                    "organisation_key, locale, answers, consents, token_hash, created_at, updated_at) "
                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
                    reference, ev.id, status, status == "waitlisted" ? d.reason : std::string(),
-                   s.organisation_key, s.locale, s.answers.dump(), s.consents.dump(),
-                   sha256_hex(token), now));
+                   s.organisation_key, s.locale, s.answers_text, s.consents_text, s.token_hash, now));
     const std::int64_t seq = c.db().last_insert_rowid();
-    if (s.sensitive_answers.is_object() && !s.sensitive_answers.empty())
-        DELTAG_TRY(run(c, "INSERT INTO sensitive_answers(seq, answers) VALUES (?1, ?2)", seq,
-                       s.sensitive_answers.dump()));
+    if (!s.sensitive_text.empty())
+        DELTAG_TRY(run(c, "INSERT INTO sensitive_answers(seq, answers) VALUES (?1, ?2)", seq, s.sensitive_text));
     for (const auto& [field, value] : s.unique_values)
         DELTAG_TRY(run(c, "INSERT INTO unique_values(event_id, field_id, value, seq) VALUES (?1, ?2, ?3, ?4)",
                        ev.id, field, value, seq));
     DELTAG_TRY(adjust_count(c, ev.id, status, +1));
 
-    Reply r{201, {{"status", status}, {"reference", reference}, {"cancel_token", token}}};
+    Reply r{201, {{"status", status}, {"reference", reference}, {"cancel_token", s.cancel_token}}};
     // Everyone waitlisted before has a smaller seq, so the position is the count so far + 1.
     if (status == "waitlisted") r.body["waitlist_position"] = n.waitlisted + 1;
     DELTAG_TRY(run(c,
@@ -254,7 +251,7 @@ DbStatus promote(Conn& c, const Event& ev, UnixTime now) {
     for (const auto& cand : waiting) {
         auto counts = read_counts(c, ev.id);
         if (auto* e = std::get_if<DbError>(&counts)) return DbStatus{*e};
-        auto org = organisation_confirmed(c, ev.id, cand.org);
+        auto org = organisation_confirmed(c, ev, cand.org);
         if (auto* e = std::get_if<DbError>(&org)) return DbStatus{*e};
         deltag::Counts rc;
         rc.confirmed = std::get<Store::Counts>(counts).confirmed;
@@ -375,6 +372,13 @@ void Store::close() { impl_->writer.stop(); }
 
 Reply Store::sign_up(SignUp s) {
     if (!s.event) return internal_error();
+    // Everything that needs no database is done here, outside the writer's serial section.
+    s.reference = random_reference();
+    s.cancel_token = random_token();
+    s.token_hash = sha256_hex(s.cancel_token);
+    s.answers_text = s.answers.dump();
+    s.consents_text = s.consents.dump();
+    if (s.sensitive_answers.is_object() && !s.sensitive_answers.empty()) s.sensitive_text = s.sensitive_answers.dump();
     return impl_->writer.submit([this, &s](Conn& c) { return sign_up_in_tx(c, s, impl_->clock()); });
 }
 

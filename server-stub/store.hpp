@@ -37,6 +37,8 @@ struct SignUp {
     nlohmann::json consents;                // field id -> version
     std::optional<std::string> organisation_key; // "se:0180", "other:<text>"
     std::vector<std::pair<std::string, std::string>> unique_values; // field id, normalised value
+    // Filled in by Store::sign_up before the transaction.
+    std::string reference, cancel_token, token_hash, answers_text, consents_text, sensitive_text;
 };
 
 struct RegistrationView {

@@ -92,15 +92,15 @@ private:
     }
 
     R run_one(Job& job) {
-        if (auto st = conn_.db().exec("SAVEPOINT job"); !st.ok()) return failed_(*st.error);
+        if (auto st = run(conn_, "SAVEPOINT job"); !st.ok()) return failed_(*st.error);
         auto r = job(conn_);
         if (auto* e = std::get_if<DbError>(&r)) {
             DbError err = *e;
-            (void)conn_.db().exec("ROLLBACK TO job");
-            (void)conn_.db().exec("RELEASE job");
+            (void)run(conn_, "ROLLBACK TO job");
+            (void)run(conn_, "RELEASE job");
             return failed_(err);
         }
-        if (auto st = conn_.db().exec("RELEASE job"); !st.ok()) return failed_(*st.error);
+        if (auto st = run(conn_, "RELEASE job"); !st.ok()) return failed_(*st.error);
         return std::move(std::get<R>(r));
     }
 

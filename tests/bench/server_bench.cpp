@@ -54,6 +54,7 @@ Level run_level(int port, const std::string& event, int connections, double seco
         threads.emplace_back([&, c] {
             httplib::Client cli("127.0.0.1", port);
             cli.set_keep_alive(true);
+            cli.set_tcp_nodelay(true); // as browsers do
             cli.set_read_timeout(30, 0);
             while (Clock::now() < end) {
                 std::string key;
