@@ -167,7 +167,9 @@ TEST_CASE("every demo form and event loads without errors") {
 }
 
 TEST_CASE("a sample answer set validates for every event") {
-    for (const auto& [id, e] : demo().events) {
+    for (const auto& entry : demo().events) {
+        const std::string& id = entry.first; // not a binding: CAPTURE's lambda can't take one (clang 14)
+        const Event& e = entry.second;
         for (const char* lang : {"sv", "da", "en"}) {
             CAPTURE(id);
             CAPTURE(lang);
@@ -179,7 +181,9 @@ TEST_CASE("a sample answer set validates for every event") {
 }
 
 TEST_CASE("every event speaks its default language and English, with privacy text in each") {
-    for (const auto& [id, e] : demo().events) {
+    for (const auto& entry : demo().events) {
+        const std::string& id = entry.first; // not a binding: CAPTURE's lambda can't take one (clang 14)
+        const Event& e = entry.second;
         CAPTURE(id);
         const json& source = demo().sources.at(id);
         const std::string lang = source.value("default_language", "");
@@ -193,7 +197,9 @@ TEST_CASE("every event speaks its default language and English, with privacy tex
             CHECK(f.label.count(lang) == 1);
             CHECK(f.label.count("en") == 1);
         }
-        for (const auto& [privacy_lang, text] : e.privacy) {
+        for (const auto& entry : e.privacy) {
+            const std::string& privacy_lang = entry.first; // not a binding: CAPTURE's lambda can't take one (clang 14)
+            const std::string& text = entry.second;
             CAPTURE(privacy_lang);
             const char* basis = privacy_lang == "sv"   ? "artikel 6.1 e"
                                 : privacy_lang == "da" ? "artikel 6, stk. 1, litra e"
@@ -211,7 +217,9 @@ TEST_CASE("demo contacts are role addresses on reserved example domains, never t
         "Annika", "Rosendal", "arn@kl.dk", "Frykman", "jonas.", "skl.se", "Knape", "Labba",
         "Moa Nordin", "regionvastmanland.se", "dikko", "452 7", "0768",
     };
-    for (const auto& [id, e] : demo().events) {
+    for (const auto& entry : demo().events) {
+        const std::string& id = entry.first; // not a binding: CAPTURE's lambda can't take one (clang 14)
+        const Event& e = entry.second;
         CAPTURE(id);
         const std::string at = "@";
         const std::string domain = e.contact.email.substr(e.contact.email.find(at) + 1);
@@ -236,7 +244,9 @@ TEST_CASE("at least one demo event is shown as closed") {
 
 TEST_CASE("the closed demo event is closed and the others are open after rebasing") {
     const UnixTime now = 1767225600; // 2026-01-01T00:00:00Z
-    for (const auto& [id, original] : demo().events) {
+    for (const auto& entry : demo().events) {
+        const std::string& id = entry.first; // not a binding: CAPTURE's lambda can't take one (clang 14)
+        const Event& original = entry.second;
         CAPTURE(id);
         Event e = original;
         rebase_for_demo(e, demo().sources.at(id), now);
