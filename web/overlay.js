@@ -63,7 +63,7 @@
     this.lastStatus = '';
     this.lastSelection = '';
     this.composing = false;
-    this.activeOption = {}; // combobox item id -> index of the keyboard-highlighted option
+    this.activeOption = {}; // combobox item id -> id of the keyboard-highlighted option
     this.listen();
   }
 
@@ -292,7 +292,7 @@
     if (role === 'combobox') {
       setAttr(control, 'aria-expanded', item.expanded ? 'true' : 'false');
       rec.parts.listId = item.options_id || '';
-      if (!item.expanded) this.activeOption[item.id] = -1;
+      if (!item.expanded) this.activeOption[item.id] = '';
     }
   };
 
@@ -405,10 +405,12 @@
       if (rec.item.role !== 'combobox') continue;
       var list = rec.parts.listId && this.records[rec.parts.listId];
       setAttr(rec.control, 'aria-controls', list ? list.el.id : '');
-      var index = this.activeOption[id];
+      // By option id, not position: the list changes as the visitor types, and a highlighted
+      // option that is no longer in it is simply not highlighted any more.
+      var active = this.activeOption[id];
       var options = list && list.item.options ? list.item.options : [];
-      var option = index >= 0 && index < options.length ? options[index] : null;
-      setAttr(rec.control, 'aria-activedescendant', option && rec.item.expanded ? this.domId(option.id) : '');
+      var present = options.some(function (o) { return o.id === active; });
+      setAttr(rec.control, 'aria-activedescendant', present && rec.item.expanded ? this.domId(active) : '');
     }
   };
 
@@ -554,22 +556,23 @@
     var list = rec.parts.listId && this.records[rec.parts.listId];
     var options = list && list.item.options ? list.item.options : [];
     if (!rec.item.expanded || !options.length) return;
-    var index = this.activeOption[id];
-    if (index === undefined) index = -1;
+    var active = this.activeOption[id];
+    var index = -1;
+    for (var i = 0; i < options.length; i++) if (options[i].id === active) index = i;
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       e.preventDefault();
       index = e.key === 'ArrowDown' ? (index + 1) % options.length : (index <= 0 ? options.length - 1 : index - 1);
-      this.activeOption[id] = index;
+      this.activeOption[id] = options[index].id;
       this.link();
       var li = list.parts.options[options[index].id];
       if (li && li.scrollIntoView) li.scrollIntoView({ block: 'nearest' });
       this.send('_deltag_on_hover', options[index].id);
     } else if (e.key === 'Enter' && index >= 0 && index < options.length) {
       e.preventDefault();
-      this.activeOption[id] = -1;
+      this.activeOption[id] = '';
       this.send('_deltag_on_choose', list.item.id, options[index].value);
     } else if (e.key === 'Escape') {
-      this.activeOption[id] = -1;
+      this.activeOption[id] = '';
       this.link();
     }
   };
