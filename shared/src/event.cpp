@@ -8,13 +8,14 @@
 
 namespace deltag {
 
-using nlohmann::json;
 using detail::ObjectReader;
+using nlohmann::json;
 
 namespace {
 
 bool valid_event_id(std::string_view id) {
-    if (id.empty() || id.size() > 100) return false;
+    if (id.empty() || id.size() > 100)
+        return false;
     return std::all_of(id.begin(), id.end(), [](char c) {
         return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
     });
@@ -24,7 +25,8 @@ bool valid_event_id(std::string_view id) {
 std::optional<UnixTime> read_time(ObjectReader& r, std::string_view key, std::string& text,
                                   bool required) {
     const auto s = r.string(key, required);
-    if (!s) return std::nullopt;
+    if (!s)
+        return std::nullopt;
     const auto t = parse_iso8601(*s);
     if (!t) {
         r.fail(key, "event.time_invalid", {{"value", *s}});
@@ -46,7 +48,8 @@ std::optional<int> positive(ObjectReader& r, std::string_view key) {
 Venue read_venue(const json& j, const std::string& path, Errors& errors) {
     Venue v;
     ObjectReader r(j, path, "event", errors);
-    if (!r.ok()) return v;
+    if (!r.ok())
+        return v;
     r.only({"name", "address", "city", "online_platform"});
     v.name = r.text("name").value_or(LocalizedText{});
     v.address = r.string("address").value_or("");
@@ -58,16 +61,21 @@ Venue read_venue(const json& j, const std::string& path, Errors& errors) {
 Session read_session(const json& j, const std::string& path, Errors& errors) {
     Session s;
     ObjectReader r(j, path, "event", errors);
-    if (!r.ok()) return s;
+    if (!r.ok())
+        return s;
     r.only({"id", "title", "start", "end", "venue"});
     s.id = r.string("id", true).value_or("");
     s.title = r.text("title").value_or(LocalizedText{});
     const auto start = read_time(r, "start", s.start, true);
     const auto end = read_time(r, "end", s.end, true);
-    if (start) s.start_utc = *start;
-    if (end) s.end_utc = *end;
-    if (start && end && *end < *start) r.fail("end", "event.time_order");
-    if (const json* venue = r.get("venue")) s.venue = read_venue(*venue, r.path("venue"), errors);
+    if (start)
+        s.start_utc = *start;
+    if (end)
+        s.end_utc = *end;
+    if (start && end && *end < *start)
+        r.fail("end", "event.time_order");
+    if (const json* venue = r.get("venue"))
+        s.venue = read_venue(*venue, r.path("venue"), errors);
     return s;
 }
 
@@ -84,12 +92,14 @@ Result<Event> parse_event(const json& j, const std::vector<Form>& forms) {
     Result<Event> out;
     Event& e = out.value;
     ObjectReader r(j, "", "event", out.errors);
-    if (!r.ok()) return out;
+    if (!r.ok())
+        return out;
     r.only({"id", "organiser", "title", "description", "audience", "sessions", "capacity",
             "opens_at", "closes_at", "mode", "waitlist", "max_per_organisation", "contact", "form",
             "delete_after_days", "privacy", "default_language", "demo"});
     e.id = r.string("id", true).value_or("");
-    if (!e.id.empty() && !valid_event_id(e.id)) r.fail("id", "event.id_invalid", {{"id", e.id}});
+    if (!e.id.empty() && !valid_event_id(e.id))
+        r.fail("id", "event.id_invalid", {{"id", e.id}});
     e.organiser = r.text("organiser").value_or(LocalizedText{});
     e.title = r.text("title", true).value_or(LocalizedText{});
     e.description = r.text("description").value_or(LocalizedText{});
@@ -100,22 +110,27 @@ Result<Event> parse_event(const json& j, const std::vector<Form>& forms) {
     } else if (!sessions->is_array()) {
         r.wrong_type("sessions", "array");
     } else {
-        if (sessions->empty()) r.missing("sessions");
+        if (sessions->empty())
+            r.missing("sessions");
         for (std::size_t i = 0; i < sessions->size(); ++i) {
             const std::string path = detail::index_path("sessions", i);
             Session s = read_session((*sessions)[i], path, out.errors);
-            const bool duplicate = !s.id.empty() && std::any_of(e.sessions.begin(), e.sessions.end(),
-                                                   [&](const Session& o) { return o.id == s.id; });
-            if (duplicate) out.errors.push_back({path + ".id", "event.session_id_duplicate", {{"id", s.id}}});
+            const bool duplicate =
+                !s.id.empty() && std::any_of(e.sessions.begin(), e.sessions.end(),
+                                             [&](const Session& o) { return o.id == s.id; });
+            if (duplicate)
+                out.errors.push_back({path + ".id", "event.session_id_duplicate", {{"id", s.id}}});
             e.sessions.push_back(std::move(s));
         }
-        std::stable_sort(e.sessions.begin(), e.sessions.end(),
-                         [](const Session& a, const Session& b) { return a.start_utc < b.start_utc; });
+        std::stable_sort(
+            e.sessions.begin(), e.sessions.end(),
+            [](const Session& a, const Session& b) { return a.start_utc < b.start_utc; });
     }
 
     e.capacity = positive(r, "capacity");
     e.opens_utc = read_time(r, "opens_at", e.opens_at, false);
-    if (const auto closes = read_time(r, "closes_at", e.closes_at, true)) e.closes_utc = *closes;
+    if (const auto closes = read_time(r, "closes_at", e.closes_at, true))
+        e.closes_utc = *closes;
     if (e.opens_utc && !e.closes_at.empty() && *e.opens_utc >= e.closes_utc)
         r.fail("closes_at", "event.time_order");
 
@@ -184,30 +199,37 @@ json to_json(const Event& e) {
     json sessions = json::array();
     for (const Session& s : e.sessions) {
         json o = {{"id", s.id}, {"start", s.start}, {"end", s.end}};
-        if (!s.title.empty()) o["title"] = detail::to_json(s.title);
+        if (!s.title.empty())
+            o["title"] = detail::to_json(s.title);
         o["venue"] = {{"name", detail::to_json(s.venue.name)},
                       {"address", s.venue.address},
                       {"city", s.venue.city},
                       {"online_platform", s.venue.online_platform}};
         sessions.push_back(std::move(o));
     }
-    json out = {{"id", e.id},
-                {"organiser", detail::to_json(e.organiser)},
-                {"title", detail::to_json(e.title)},
-                {"description", detail::to_json(e.description)},
-                {"audience", detail::to_json(e.audience)},
-                {"sessions", std::move(sessions)},
-                {"capacity", e.capacity ? json(*e.capacity) : json(nullptr)},
-                {"closes_at", e.closes_at},
-                {"mode", e.mode == Mode::application ? "application" : "first_come"},
-                {"waitlist", e.waitlist},
-                {"contact", {{"name", e.contact.name}, {"email", e.contact.email}, {"phone", e.contact.phone}}},
-                {"form", to_json(e.form)},
-                {"privacy", detail::to_json(e.privacy)}};
-    if (!e.opens_at.empty()) out["opens_at"] = e.opens_at;
-    if (e.max_per_organisation) out["max_per_organisation"] = *e.max_per_organisation;
-    if (e.delete_after_days) out["delete_after_days"] = *e.delete_after_days;
-    if (!e.default_language.empty()) out["default_language"] = e.default_language;
+    json out = {
+        {"id", e.id},
+        {"organiser", detail::to_json(e.organiser)},
+        {"title", detail::to_json(e.title)},
+        {"description", detail::to_json(e.description)},
+        {"audience", detail::to_json(e.audience)},
+        {"sessions", std::move(sessions)},
+        {"capacity", e.capacity ? json(*e.capacity) : json(nullptr)},
+        {"closes_at", e.closes_at},
+        {"mode", e.mode == Mode::application ? "application" : "first_come"},
+        {"waitlist", e.waitlist},
+        {"contact",
+         {{"name", e.contact.name}, {"email", e.contact.email}, {"phone", e.contact.phone}}},
+        {"form", to_json(e.form)},
+        {"privacy", detail::to_json(e.privacy)}};
+    if (!e.opens_at.empty())
+        out["opens_at"] = e.opens_at;
+    if (e.max_per_organisation)
+        out["max_per_organisation"] = *e.max_per_organisation;
+    if (e.delete_after_days)
+        out["delete_after_days"] = *e.delete_after_days;
+    if (!e.default_language.empty())
+        out["default_language"] = e.default_language;
     return out;
 }
 

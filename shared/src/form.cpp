@@ -11,13 +11,13 @@
 
 namespace deltag {
 
-using nlohmann::json;
 using detail::ObjectReader;
+using nlohmann::json;
 
 namespace {
 
-constexpr const char* type_names[] = {"text",   "textarea", "email",    "phone",
-                                      "number", "date",     "select",   "radio",
+constexpr const char* type_names[] = {"text",     "textarea",       "email",   "phone",
+                                      "number",   "date",           "select",  "radio",
                                       "checkbox", "checkbox_group", "consent", "organisation"};
 
 bool is_choice(FieldType t) {
@@ -25,7 +25,8 @@ bool is_choice(FieldType t) {
 }
 
 bool valid_field_id(std::string_view id) {
-    if (id.empty() || id.size() > 64 || id[0] < 'a' || id[0] > 'z') return false;
+    if (id.empty() || id.size() > 64 || id[0] < 'a' || id[0] > 'z')
+        return false;
     return std::all_of(id.begin(), id.end(), [](char c) {
         return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
     });
@@ -39,14 +40,16 @@ std::vector<Option> read_options(const json& j, const std::string& path, Errors&
     }
     for (std::size_t i = 0; i < j.size(); ++i) {
         ObjectReader r(j[i], detail::index_path(path, i), "form", errors);
-        if (!r.ok()) continue;
+        if (!r.ok())
+            continue;
         r.only({"value", "label"});
         Option o;
         o.value = r.string("value", true).value_or("");
         o.label = r.text("label", true).value_or(LocalizedText{});
         const bool duplicate = std::any_of(out.begin(), out.end(),
                                            [&](const Option& p) { return p.value == o.value; });
-        if (duplicate) r.fail("value", "form.option_duplicate", {{"value", o.value}});
+        if (duplicate)
+            r.fail("value", "form.option_duplicate", {{"value", o.value}});
         out.push_back(std::move(o));
     }
     return out;
@@ -54,13 +57,15 @@ std::vector<Option> read_options(const json& j, const std::string& path, Errors&
 
 std::optional<VisibleIf> read_visible_if(const json& j, const std::string& path, Errors& errors) {
     ObjectReader r(j, path, "form", errors);
-    if (!r.ok()) return std::nullopt;
+    if (!r.ok())
+        return std::nullopt;
     r.only({"field", "values"});
     VisibleIf v;
     v.field = r.string("field", true).value_or("");
     auto values = r.strings("values");
     if (!values || values->empty()) {
-        if (!r.get("values")) r.missing("values");
+        if (!r.get("values"))
+            r.missing("values");
         return std::nullopt;
     }
     v.values = std::move(*values);
@@ -70,13 +75,22 @@ std::optional<VisibleIf> read_visible_if(const json& j, const std::string& path,
 Field read_field(const json& j, const std::string& path, Errors& errors) {
     Field f;
     ObjectReader r(j, path, "form", errors);
-    if (!r.ok()) return f;
-    r.only({"id", "type", "label", "help", "required", "min_length", "max_length", "min", "max",
-            "min_date", "max_date", "min_selected", "max_selected", "options", "autocomplete",
-            "visible_if", "sensitive", "unique_per_event", "consent_text", "consent_version",
+    if (!r.ok())
+        return f;
+    r.only({"id",           "type",
+            "label",        "help",
+            "required",     "min_length",
+            "max_length",   "min",
+            "max",          "min_date",
+            "max_date",     "min_selected",
+            "max_selected", "options",
+            "autocomplete", "visible_if",
+            "sensitive",    "unique_per_event",
+            "consent_text", "consent_version",
             "countries"});
     f.id = r.string("id", true).value_or("");
-    if (!f.id.empty() && !valid_field_id(f.id)) r.fail("id", "form.field_id_invalid", {{"id", f.id}});
+    if (!f.id.empty() && !valid_field_id(f.id))
+        r.fail("id", "form.field_id_invalid", {{"id", f.id}});
     if (const auto type = r.string("type", true)) {
         if (const auto t = field_type_from_string(*type))
             f.type = *t;
@@ -100,10 +114,13 @@ Field read_field(const json& j, const std::string& path, Errors& errors) {
     }
     f.min_selected = r.integer("min_selected");
     f.max_selected = r.integer("max_selected");
-    if (const json* options = r.get("options")) f.options = read_options(*options, r.path("options"), errors);
-    if (is_choice(f.type) && f.options.empty() && r.has("type")) r.fail("options", "form.options_missing");
+    if (const json* options = r.get("options"))
+        f.options = read_options(*options, r.path("options"), errors);
+    if (is_choice(f.type) && f.options.empty() && r.has("type"))
+        r.fail("options", "form.options_missing");
     f.autocomplete = r.string("autocomplete").value_or("");
-    if (const json* v = r.get("visible_if")) f.visible_if = read_visible_if(*v, r.path("visible_if"), errors);
+    if (const json* v = r.get("visible_if"))
+        f.visible_if = read_visible_if(*v, r.path("visible_if"), errors);
     f.sensitive = r.boolean("sensitive").value_or(false);
     f.unique_per_event = r.boolean("unique_per_event").value_or(false);
     f.consent_text = r.text("consent_text").value_or(LocalizedText{});
@@ -113,11 +130,14 @@ Field read_field(const json& j, const std::string& path, Errors& errors) {
         r.missing("consent_version");
     f.countries = r.strings("countries").value_or(std::vector<std::string>{});
     for (const auto& c : f.countries)
-        if (c != "se" && c != "dk") r.fail("countries", "form.country_unknown", {{"country", c}});
-    if (f.type == FieldType::organisation && f.countries.empty()) f.countries = {"se", "dk"};
+        if (c != "se" && c != "dk")
+            r.fail("countries", "form.country_unknown", {{"country", c}});
+    if (f.type == FieldType::organisation && f.countries.empty())
+        f.countries = {"se", "dk"};
     if (f.min_length && f.max_length && *f.min_length > *f.max_length)
         r.fail("min_length", "form.range_invalid");
-    if (f.min && f.max && *f.min > *f.max) r.fail("min", "form.range_invalid");
+    if (f.min && f.max && *f.min > *f.max)
+        r.fail("min", "form.range_invalid");
     if (f.min_selected && f.max_selected && *f.min_selected > *f.max_selected)
         r.fail("min_selected", "form.range_invalid");
     if (f.min_date && f.max_date && *parse_date(*f.min_date) > *parse_date(*f.max_date))
@@ -126,7 +146,8 @@ Field read_field(const json& j, const std::string& path, Errors& errors) {
 }
 
 json number_json(double d) {
-    if (std::floor(d) == d && std::fabs(d) < 9e15) return static_cast<std::int64_t>(d);
+    if (std::floor(d) == d && std::fabs(d) < 9e15)
+        return static_cast<std::int64_t>(d);
     return d;
 }
 
@@ -134,22 +155,27 @@ json number_json(double d) {
 
 std::optional<FieldType> field_type_from_string(std::string_view s) {
     for (std::size_t i = 0; i < std::size(type_names); ++i)
-        if (s == type_names[i]) return static_cast<FieldType>(i);
+        if (s == type_names[i])
+            return static_cast<FieldType>(i);
     return std::nullopt;
 }
 
-const char* to_string(FieldType t) { return type_names[static_cast<std::size_t>(t)]; }
+const char* to_string(FieldType t) {
+    return type_names[static_cast<std::size_t>(t)];
+}
 
 const Field* Form::find(std::string_view field_id) const {
     for (const auto& f : fields)
-        if (f.id == field_id) return &f;
+        if (f.id == field_id)
+            return &f;
     return nullptr;
 }
 
 Result<Form> parse_form(const json& j) {
     Result<Form> out;
     ObjectReader r(j, "", "form", out.errors);
-    if (!r.ok()) return out;
+    if (!r.ok())
+        return out;
     r.only({"id", "fields"});
     out.value.id = r.string("id", true).value_or("");
     const json* fields = r.get("fields");
@@ -170,7 +196,8 @@ Result<Form> parse_form(const json& j) {
         if (f.visible_if) {
             const Field* target = out.value.find(f.visible_if->field);
             if (!target)
-                out.errors.push_back({path + ".visible_if.field", "form.visible_if_invalid",
+                out.errors.push_back({path + ".visible_if.field",
+                                      "form.visible_if_invalid",
                                       {{"field", f.visible_if->field}}});
         }
         out.value.fields.push_back(std::move(f));
@@ -182,30 +209,46 @@ json to_json(const Form& form) {
     json fields = json::array();
     for (const Field& f : form.fields) {
         json o = {{"id", f.id}, {"type", to_string(f.type)}, {"label", detail::to_json(f.label)}};
-        if (!f.help.empty()) o["help"] = detail::to_json(f.help);
-        if (f.required) o["required"] = true;
-        if (f.min_length) o["min_length"] = *f.min_length;
-        if (f.max_length) o["max_length"] = *f.max_length;
-        if (f.min) o["min"] = number_json(*f.min);
-        if (f.max) o["max"] = number_json(*f.max);
-        if (f.min_date) o["min_date"] = *f.min_date;
-        if (f.max_date) o["max_date"] = *f.max_date;
-        if (f.min_selected) o["min_selected"] = *f.min_selected;
-        if (f.max_selected) o["max_selected"] = *f.max_selected;
+        if (!f.help.empty())
+            o["help"] = detail::to_json(f.help);
+        if (f.required)
+            o["required"] = true;
+        if (f.min_length)
+            o["min_length"] = *f.min_length;
+        if (f.max_length)
+            o["max_length"] = *f.max_length;
+        if (f.min)
+            o["min"] = number_json(*f.min);
+        if (f.max)
+            o["max"] = number_json(*f.max);
+        if (f.min_date)
+            o["min_date"] = *f.min_date;
+        if (f.max_date)
+            o["max_date"] = *f.max_date;
+        if (f.min_selected)
+            o["min_selected"] = *f.min_selected;
+        if (f.max_selected)
+            o["max_selected"] = *f.max_selected;
         if (!f.options.empty()) {
             json options = json::array();
             for (const auto& opt : f.options)
                 options.push_back({{"value", opt.value}, {"label", detail::to_json(opt.label)}});
             o["options"] = std::move(options);
         }
-        if (!f.autocomplete.empty()) o["autocomplete"] = f.autocomplete;
+        if (!f.autocomplete.empty())
+            o["autocomplete"] = f.autocomplete;
         if (f.visible_if)
             o["visible_if"] = {{"field", f.visible_if->field}, {"values", f.visible_if->values}};
-        if (f.sensitive) o["sensitive"] = true;
-        if (f.unique_per_event) o["unique_per_event"] = true;
-        if (!f.consent_text.empty()) o["consent_text"] = detail::to_json(f.consent_text);
-        if (!f.consent_version.empty()) o["consent_version"] = f.consent_version;
-        if (!f.countries.empty()) o["countries"] = f.countries;
+        if (f.sensitive)
+            o["sensitive"] = true;
+        if (f.unique_per_event)
+            o["unique_per_event"] = true;
+        if (!f.consent_text.empty())
+            o["consent_text"] = detail::to_json(f.consent_text);
+        if (!f.consent_version.empty())
+            o["consent_version"] = f.consent_version;
+        if (!f.countries.empty())
+            o["countries"] = f.countries;
         fields.push_back(std::move(o));
     }
     return {{"id", form.id}, {"fields", std::move(fields)}};
@@ -214,24 +257,29 @@ json to_json(const Form& form) {
 namespace {
 
 // Whether the answer to `controller` is one of `values`. A missing checkbox is "false".
-bool answer_matches(const Field& controller, const json& answers, const std::vector<std::string>& values) {
+bool answer_matches(const Field& controller, const json& answers,
+                    const std::vector<std::string>& values) {
     const auto has = [&](std::string_view v) {
         return std::find(values.begin(), values.end(), v) != values.end();
     };
     const json* a = nullptr;
     if (answers.is_object()) {
         const auto it = answers.find(controller.id);
-        if (it != answers.end() && !it->is_null()) a = &*it;
+        if (it != answers.end() && !it->is_null())
+            a = &*it;
     }
     if (controller.type == FieldType::checkbox || controller.type == FieldType::consent) {
         const bool checked = a && a->is_boolean() && a->get_ref<const json::boolean_t&>();
         return has(checked ? "true" : "false");
     }
-    if (!a) return false;
-    if (a->is_string()) return has(trim(a->get_ref<const std::string&>()));
+    if (!a)
+        return false;
+    if (a->is_string())
+        return has(trim(a->get_ref<const std::string&>()));
     if (a->is_array())
         for (const auto& item : *a)
-            if (item.is_string() && has(item.get_ref<const std::string&>())) return true;
+            if (item.is_string() && has(item.get_ref<const std::string&>()))
+                return true;
     return false;
 }
 
@@ -241,7 +289,8 @@ bool is_visible(const Form& form, const Field& field, const json& answers) {
     const Field* current = &field;
     // Parsed forms only point backwards; the bound still protects hand-built forms.
     for (std::size_t hops = 0; hops <= form.fields.size(); ++hops) {
-        if (!current->visible_if) return true;
+        if (!current->visible_if)
+            return true;
         const Field* controller = form.find(current->visible_if->field);
         if (!controller || !answer_matches(*controller, answers, current->visible_if->values))
             return false;

@@ -21,10 +21,13 @@ std::string index_path(const std::string& path, std::size_t i) {
 ObjectReader::ObjectReader(const json& j, std::string path, std::string prefix, Errors& errors)
     : j_(j), path_(std::move(path)), prefix_(std::move(prefix)), errors_(errors) {
     object_ = j.is_object();
-    if (!object_) errors_.push_back({path_, prefix_ + ".invalid", {{"expected", "object"}}});
+    if (!object_)
+        errors_.push_back({path_, prefix_ + ".invalid", {{"expected", "object"}}});
 }
 
-std::string ObjectReader::path(std::string_view key) const { return join_path(path_, key); }
+std::string ObjectReader::path(std::string_view key) const {
+    return join_path(path_, key);
+}
 
 void ObjectReader::fail(std::string_view key, const std::string& code,
                         std::map<std::string, std::string> params) {
@@ -32,23 +35,27 @@ void ObjectReader::fail(std::string_view key, const std::string& code,
 }
 
 void ObjectReader::only(std::initializer_list<std::string_view> allowed) {
-    if (!object_) return;
+    if (!object_)
+        return;
     for (const auto& item : j_.items())
         if (std::find(allowed.begin(), allowed.end(), item.key()) == allowed.end())
             fail(item.key(), prefix_ + ".unknown_key", {{"key", item.key()}});
 }
 
 const json* ObjectReader::get(std::string_view key) const {
-    if (!object_) return nullptr;
+    if (!object_)
+        return nullptr;
     const auto it = j_.find(key);
-    if (it == j_.end() || it->is_null()) return nullptr;
+    if (it == j_.end() || it->is_null())
+        return nullptr;
     return &*it;
 }
 
 std::optional<std::string> ObjectReader::string(std::string_view key, bool required) {
     const json* v = get(key);
     if (!v) {
-        if (required && object_) missing(key);
+        if (required && object_)
+            missing(key);
         return std::nullopt;
     }
     if (!v->is_string()) {
@@ -69,7 +76,8 @@ std::optional<std::string> ObjectReader::string(std::string_view key, bool requi
 
 std::optional<bool> ObjectReader::boolean(std::string_view key) {
     const json* v = get(key);
-    if (!v) return std::nullopt;
+    if (!v)
+        return std::nullopt;
     if (!v->is_boolean()) {
         wrong_type(key, "boolean");
         return std::nullopt;
@@ -80,7 +88,8 @@ std::optional<bool> ObjectReader::boolean(std::string_view key) {
 std::optional<int> ObjectReader::integer(std::string_view key, bool required) {
     const json* v = get(key);
     if (!v) {
-        if (required && object_) missing(key);
+        if (required && object_)
+            missing(key);
         return std::nullopt;
     }
     if (v->is_number_unsigned()) {
@@ -98,10 +107,12 @@ std::optional<int> ObjectReader::integer(std::string_view key, bool required) {
 
 std::optional<double> ObjectReader::number(std::string_view key) {
     const json* v = get(key);
-    if (!v) return std::nullopt;
+    if (!v)
+        return std::nullopt;
     if (v->is_number_float()) {
         const double d = v->get_ref<const json::number_float_t&>();
-        if (std::isfinite(d)) return d;
+        if (std::isfinite(d))
+            return d;
     } else if (v->is_number_unsigned()) {
         return static_cast<double>(v->get_ref<const json::number_unsigned_t&>());
     } else if (v->is_number_integer()) {
@@ -114,7 +125,8 @@ std::optional<double> ObjectReader::number(std::string_view key) {
 std::optional<LocalizedText> ObjectReader::text(std::string_view key, bool required) {
     const json* v = get(key);
     if (!v) {
-        if (required && object_) missing(key);
+        if (required && object_)
+            missing(key);
         return std::nullopt;
     }
     if (!v->is_object()) {
@@ -133,7 +145,8 @@ std::optional<LocalizedText> ObjectReader::text(std::string_view key, bool requi
         }
         out[item.key()] = value.get_ref<const std::string&>();
     }
-    if (!good) return std::nullopt;
+    if (!good)
+        return std::nullopt;
     if (required && pick(out, "en").empty()) {
         missing(key);
         return std::nullopt;
@@ -143,7 +156,8 @@ std::optional<LocalizedText> ObjectReader::text(std::string_view key, bool requi
 
 std::optional<std::vector<std::string>> ObjectReader::strings(std::string_view key) {
     const json* v = get(key);
-    if (!v) return std::nullopt;
+    if (!v)
+        return std::nullopt;
     if (!v->is_array()) {
         wrong_type(key, "array");
         return std::nullopt;
@@ -152,7 +166,8 @@ std::optional<std::vector<std::string>> ObjectReader::strings(std::string_view k
     for (std::size_t i = 0; i < v->size(); ++i) {
         const json& item = (*v)[i];
         if (!item.is_string()) {
-            errors_.push_back({index_path(path(key), i), prefix_ + ".invalid", {{"expected", "string"}}});
+            errors_.push_back(
+                {index_path(path(key), i), prefix_ + ".invalid", {{"expected", "string"}}});
             return std::nullopt;
         }
         out.push_back(item.get_ref<const std::string&>());
@@ -162,7 +177,8 @@ std::optional<std::vector<std::string>> ObjectReader::strings(std::string_view k
 
 json to_json(const LocalizedText& t) {
     json out = json::object();
-    for (const auto& [lang, text] : t) out[lang] = text;
+    for (const auto& [lang, text] : t)
+        out[lang] = text;
     return out;
 }
 

@@ -15,7 +15,7 @@ namespace deltag::detail {
 
 // Reads members of one JSON object; `prefix` is the code family ("form", "event").
 class ObjectReader {
-public:
+  public:
     ObjectReader(const nlohmann::json& j, std::string path, std::string prefix, Errors& errors);
     bool ok() const { return object_; }
 
@@ -39,14 +39,14 @@ public:
         fail(key, prefix_ + ".invalid", {{"expected", expected}});
     }
 
-private:
+  private:
     const nlohmann::json& j_;
     std::string path_, prefix_;
     Errors& errors_;
     bool object_ = false;
 };
 
-std::string index_path(const std::string& path, std::size_t i); // "fields" -> "fields[3]"
+std::string index_path(const std::string& path, std::size_t i);       // "fields" -> "fields[3]"
 std::string join_path(const std::string& path, std::string_view key); // "" + "id" -> "id"
 nlohmann::json to_json(const LocalizedText& t);
 std::string dump(const nlohmann::json& j); // never throws on invalid UTF-8

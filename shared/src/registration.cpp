@@ -21,21 +21,25 @@ constexpr int max_depth = 32;
 void check_strings(const json& j, const std::string& path, Errors& errors) {
     if (j.is_string()) {
         if (j.get_ref<const std::string&>().size() > max_string_bytes)
-            errors.push_back({path, "payload.too_long", {{"max", std::to_string(max_string_bytes)}}});
+            errors.push_back(
+                {path, "payload.too_long", {{"max", std::to_string(max_string_bytes)}}});
     } else if (j.is_object()) {
         for (const auto& item : j.items()) {
             const std::string child = detail::join_path(path, item.key());
             if (item.key().size() > max_string_bytes)
-                errors.push_back({child, "payload.too_long", {{"max", std::to_string(max_string_bytes)}}});
+                errors.push_back(
+                    {child, "payload.too_long", {{"max", std::to_string(max_string_bytes)}}});
             check_strings(item.value(), child, errors);
         }
     } else if (j.is_array()) {
-        for (std::size_t i = 0; i < j.size(); ++i) check_strings(j[i], detail::index_path(path, i), errors);
+        for (std::size_t i = 0; i < j.size(); ++i)
+            check_strings(j[i], detail::index_path(path, i), errors);
     }
 }
 
 bool valid_key(std::string_view key) {
-    if (key.size() < 16 || key.size() > 64) return false;
+    if (key.size() < 16 || key.size() > 64)
+        return false;
     return std::all_of(key.begin(), key.end(), [](char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
                c == '_' || c == '-';
@@ -59,11 +63,13 @@ Result<json> parse_strict_json(std::string_view text) {
         case json::parse_event_t::object_start:
         case json::parse_event_t::array_start:
             seen.emplace_back();
-            if (depth >= max_depth) too_deep = true;
+            if (depth >= max_depth)
+                too_deep = true;
             break;
         case json::parse_event_t::object_end:
         case json::parse_event_t::array_end:
-            if (!seen.empty()) seen.pop_back();
+            if (!seen.empty())
+                seen.pop_back();
             break;
         case json::parse_event_t::key:
             if (!seen.empty() && parsed.is_string() &&
@@ -93,7 +99,8 @@ Result<json> parse_strict_json(std::string_view text) {
 Result<Registration> parse_registration(std::string_view body) {
     Result<Registration> out;
     if (body.size() > max_payload_bytes) {
-        out.errors.push_back({"", "payload.too_large", {{"max", std::to_string(max_payload_bytes)}}});
+        out.errors.push_back(
+            {"", "payload.too_large", {{"max", std::to_string(max_payload_bytes)}}});
         return out;
     }
     auto parsed = parse_strict_json(body);
@@ -108,12 +115,14 @@ Result<Registration> parse_registration(std::string_view body) {
         return out;
     }
     check_strings(j, "", errors);
-    if (!errors.empty()) return out;
+    if (!errors.empty())
+        return out;
 
-    static const char* const known[] = {"event",           "answers", "locale", "consents",
+    static const char* const known[] = {"event",           "answers", "locale",  "consents",
                                         "idempotency_key", "fill_ms", "honeypot"};
     for (const auto& item : j.items())
-        if (std::none_of(std::begin(known), std::end(known), [&](const char* k) { return item.key() == k; }))
+        if (std::none_of(std::begin(known), std::end(known),
+                         [&](const char* k) { return item.key() == k; }))
             errors.push_back({item.key(), "payload.unknown_field", {{"key", item.key()}}});
 
     const auto wrong = [&](const std::string& field, const char* expected) {
@@ -123,7 +132,8 @@ Result<Registration> parse_registration(std::string_view body) {
     const auto string_member = [&](const char* key, bool required) -> const std::string* {
         const auto it = j.find(key);
         if (it == j.end()) {
-            if (required) errors.push_back({key, "payload.missing_field", {}});
+            if (required)
+                errors.push_back({key, "payload.missing_field", {}});
             return nullptr;
         }
         if (!it->is_string()) {
@@ -134,7 +144,8 @@ Result<Registration> parse_registration(std::string_view body) {
     };
 
     Registration& r = out.value;
-    if (const auto* event = string_member("event", true)) r.event = *event;
+    if (const auto* event = string_member("event", true))
+        r.event = *event;
     if (const auto it = j.find("answers"); it == j.end())
         errors.push_back({"answers", "payload.missing_field", {}});
     else if (!it->is_object())
@@ -177,20 +188,23 @@ Result<Registration> parse_registration(std::string_view body) {
         else
             wrong("fill_ms", "integer");
     }
-    if (const auto* honeypot = string_member("honeypot", false)) r.honeypot = *honeypot;
+    if (const auto* honeypot = string_member("honeypot", false))
+        r.honeypot = *honeypot;
     return out;
 }
 
 std::string to_json_text(const Registration& r) {
     json consents = json::object();
-    for (const auto& [field, version] : r.consents) consents[field] = version;
+    for (const auto& [field, version] : r.consents)
+        consents[field] = version;
     json j = {{"event", r.event},
               {"answers", r.answers},
               {"locale", r.locale},
               {"consents", std::move(consents)},
               {"idempotency_key", r.idempotency_key},
               {"honeypot", r.honeypot}};
-    if (r.fill_ms) j["fill_ms"] = *r.fill_ms;
+    if (r.fill_ms)
+        j["fill_ms"] = *r.fill_ms;
     return detail::dump(j);
 }
 

@@ -13,7 +13,8 @@ Decision refuse(Outcome o, const char* code, std::string reason = {}) {
 }
 
 Decision waitlist_or_full(const Event& event, const char* reason) {
-    if (event.waitlist) return {Outcome::waitlisted, reason, ""};
+    if (event.waitlist)
+        return {Outcome::waitlisted, reason, ""};
     return refuse(Outcome::full, "registration.full", reason);
 }
 
@@ -21,23 +22,34 @@ Decision waitlist_or_full(const Event& event, const char* reason) {
 
 const char* to_string(Outcome o) {
     switch (o) {
-    case Outcome::confirmed: return "confirmed";
-    case Outcome::waitlisted: return "waitlisted";
-    case Outcome::received: return "received";
-    case Outcome::closed: return "closed";
-    case Outcome::not_open_yet: return "not_open_yet";
-    case Outcome::full: return "full";
-    case Outcome::duplicate: return "duplicate";
+    case Outcome::confirmed:
+        return "confirmed";
+    case Outcome::waitlisted:
+        return "waitlisted";
+    case Outcome::received:
+        return "received";
+    case Outcome::closed:
+        return "closed";
+    case Outcome::not_open_yet:
+        return "not_open_yet";
+    case Outcome::full:
+        return "full";
+    case Outcome::duplicate:
+        return "duplicate";
     }
     return "closed";
 }
 
 const char* to_string(State s) {
     switch (s) {
-    case State::open: return "open";
-    case State::full: return "full";
-    case State::closed: return "closed";
-    case State::not_open_yet: return "not_open_yet";
+    case State::open:
+        return "open";
+    case State::full:
+        return "full";
+    case State::closed:
+        return "closed";
+    case State::not_open_yet:
+        return "not_open_yet";
     }
     return "closed";
 }
@@ -45,9 +57,12 @@ const char* to_string(State s) {
 Decision decide(const Event& event, const Counts& counts, UnixTime now) {
     if (event.opens_utc && now < *event.opens_utc)
         return refuse(Outcome::not_open_yet, "registration.not_open_yet");
-    if (now >= event.closes_utc) return refuse(Outcome::closed, "registration.closed");
-    if (counts.duplicate) return refuse(Outcome::duplicate, "registration.duplicate");
-    if (event.mode == Mode::application) return {Outcome::received, "", ""};
+    if (now >= event.closes_utc)
+        return refuse(Outcome::closed, "registration.closed");
+    if (counts.duplicate)
+        return refuse(Outcome::duplicate, "registration.duplicate");
+    if (event.mode == Mode::application)
+        return {Outcome::received, "", ""};
     if (event.max_per_organisation && counts.organisation_confirmed >= *event.max_per_organisation)
         return waitlist_or_full(event, "organisation_limit");
     if (event.capacity && counts.confirmed >= *event.capacity)
@@ -60,7 +75,8 @@ Availability availability(const Event& event, int confirmed, int waitlisted, Uni
     a.capacity = event.capacity;
     a.confirmed = confirmed;
     a.waitlisted = waitlisted;
-    if (event.capacity) a.seats_left = std::max(0, *event.capacity - confirmed);
+    if (event.capacity)
+        a.seats_left = std::max(0, *event.capacity - confirmed);
     if (event.opens_utc && now < *event.opens_utc)
         a.state = State::not_open_yet;
     else if (now >= event.closes_utc)

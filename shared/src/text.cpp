@@ -6,13 +6,15 @@ namespace deltag {
 
 const std::string& pick(const LocalizedText& text, std::string_view lang) {
     static const std::string empty;
-    for (std::string_view l : {lang, std::string_view("en"), std::string_view("sv"),
-                               std::string_view("da")}) {
+    for (std::string_view l :
+         {lang, std::string_view("en"), std::string_view("sv"), std::string_view("da")}) {
         auto it = text.find(std::string(l));
-        if (it != text.end() && !it->second.empty()) return it->second;
+        if (it != text.end() && !it->second.empty())
+            return it->second;
     }
     for (const auto& [key, value] : text)
-        if (!value.empty()) return value;
+        if (!value.empty())
+            return value;
     return empty;
 }
 
@@ -58,13 +60,15 @@ std::optional<char32_t> next_code_point(std::string_view s, std::size_t& i) {
 
 bool is_valid_utf8(std::string_view s) {
     for (std::size_t i = 0; i < s.size();)
-        if (!next_code_point(s, i)) return false;
+        if (!next_code_point(s, i))
+            return false;
     return true;
 }
 
 std::size_t code_points(std::string_view s) {
     std::size_t n = 0;
-    for (std::size_t i = 0; i < s.size(); ++n) next_code_point(s, i);
+    for (std::size_t i = 0; i < s.size(); ++n)
+        next_code_point(s, i);
     return n;
 }
 
@@ -97,8 +101,10 @@ std::string trim(std::string_view s) {
     for (std::size_t i = 0; i < s.size();) {
         const std::size_t at = i;
         const auto c = next_code_point(s, i);
-        if (c && is_unicode_space(*c)) continue;
-        if (begin == s.size()) begin = at;
+        if (c && is_unicode_space(*c))
+            continue;
+        if (begin == s.size())
+            begin = at;
         end = i;
     }
     return begin < end ? std::string(s.substr(begin, end - begin)) : std::string();

@@ -38,7 +38,9 @@ std::int64_t floor_div(std::int64_t a, std::int64_t b) {
     return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
 }
 
-bool is_leap(std::int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+bool is_leap(std::int64_t y) {
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 
 unsigned days_in_month(std::int64_t y, unsigned m) {
     static const unsigned days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -47,11 +49,13 @@ unsigned days_in_month(std::int64_t y, unsigned m) {
 
 // Reads exactly `n` ASCII digits at s[pos]; advances pos.
 std::optional<int> digits(std::string_view s, std::size_t& pos, std::size_t n) {
-    if (pos + n > s.size()) return std::nullopt;
+    if (pos + n > s.size())
+        return std::nullopt;
     int v = 0;
     for (std::size_t k = 0; k < n; ++k) {
         const char c = s[pos + k];
-        if (c < '0' || c > '9') return std::nullopt;
+        if (c < '0' || c > '9')
+            return std::nullopt;
         v = v * 10 + (c - '0');
     }
     pos += n;
@@ -59,7 +63,8 @@ std::optional<int> digits(std::string_view s, std::size_t& pos, std::size_t n) {
 }
 
 bool expect(std::string_view s, std::size_t& pos, char c) {
-    if (pos >= s.size() || s[pos] != c) return false;
+    if (pos >= s.size() || s[pos] != c)
+        return false;
     ++pos;
     return true;
 }
@@ -67,9 +72,11 @@ bool expect(std::string_view s, std::size_t& pos, char c) {
 // "YYYY-MM-DD" at s[pos] -> days since the epoch, checked against the real calendar.
 std::optional<std::int64_t> date_at(std::string_view s, std::size_t& pos) {
     const auto y = digits(s, pos, 4);
-    if (!y || !expect(s, pos, '-')) return std::nullopt;
+    if (!y || !expect(s, pos, '-'))
+        return std::nullopt;
     const auto m = digits(s, pos, 2);
-    if (!m || !expect(s, pos, '-')) return std::nullopt;
+    if (!m || !expect(s, pos, '-'))
+        return std::nullopt;
     const auto d = digits(s, pos, 2);
     if (!d || *y < 1 || *m < 1 || *m > 12 || *d < 1 ||
         static_cast<unsigned>(*d) > days_in_month(*y, static_cast<unsigned>(*m)))
@@ -87,25 +94,32 @@ struct Parsed {
 std::optional<Parsed> parse(std::string_view s) {
     std::size_t pos = 0;
     const auto days = date_at(s, pos);
-    if (!days || !expect(s, pos, 'T')) return std::nullopt;
+    if (!days || !expect(s, pos, 'T'))
+        return std::nullopt;
     const auto hh = digits(s, pos, 2);
-    if (!hh || !expect(s, pos, ':')) return std::nullopt;
+    if (!hh || !expect(s, pos, ':'))
+        return std::nullopt;
     const auto mm = digits(s, pos, 2);
-    if (!mm) return std::nullopt;
+    if (!mm)
+        return std::nullopt;
     int ss = 0;
     if (pos < s.size() && s[pos] == ':') {
         ++pos;
         const auto sec = digits(s, pos, 2);
-        if (!sec) return std::nullopt;
+        if (!sec)
+            return std::nullopt;
         ss = *sec;
         if (pos < s.size() && s[pos] == '.') {
             ++pos;
             const std::size_t start = pos;
-            while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') ++pos;
-            if (pos == start) return std::nullopt;
+            while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9')
+                ++pos;
+            if (pos == start)
+                return std::nullopt;
         }
     }
-    if (*hh > 23 || *mm > 59 || ss > 59) return std::nullopt;
+    if (*hh > 23 || *mm > 59 || ss > 59)
+        return std::nullopt;
     int offset = 0;
     if (pos < s.size() && s[pos] == 'Z') {
         ++pos;
@@ -113,14 +127,17 @@ std::optional<Parsed> parse(std::string_view s) {
         const int sign = s[pos] == '-' ? -1 : 1;
         ++pos;
         const auto oh = digits(s, pos, 2);
-        if (!oh || !expect(s, pos, ':')) return std::nullopt;
+        if (!oh || !expect(s, pos, ':'))
+            return std::nullopt;
         const auto om = digits(s, pos, 2);
-        if (!om || *oh > 18 || *om > 59) return std::nullopt;
+        if (!om || *oh > 18 || *om > 59)
+            return std::nullopt;
         offset = sign * (*oh * 60 + *om);
     } else {
         return std::nullopt;
     }
-    if (pos != s.size()) return std::nullopt;
+    if (pos != s.size())
+        return std::nullopt;
     const UnixTime local = *days * 86400 + *hh * 3600 + *mm * 60 + ss;
     return Parsed{local - offset * 60, offset};
 }
@@ -136,13 +153,15 @@ UnixTime last_sunday_0100_utc(std::int64_t year, unsigned month) {
 
 std::optional<UnixTime> parse_iso8601(std::string_view text) {
     const auto p = parse(text);
-    if (!p) return std::nullopt;
+    if (!p)
+        return std::nullopt;
     return p->utc;
 }
 
 std::optional<int> iso8601_offset_minutes(std::string_view text) {
     const auto p = parse(text);
-    if (!p) return std::nullopt;
+    if (!p)
+        return std::nullopt;
     return p->offset_minutes;
 }
 
@@ -169,7 +188,8 @@ std::string format_iso8601(UnixTime t, int offset_minutes) {
 std::optional<std::int64_t> parse_date(std::string_view text) {
     std::size_t pos = 0;
     const auto days = date_at(text, pos);
-    if (!days || pos != text.size()) return std::nullopt;
+    if (!days || pos != text.size())
+        return std::nullopt;
     return days;
 }
 

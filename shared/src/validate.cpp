@@ -11,9 +11,11 @@ using nlohmann::json;
 namespace {
 
 const json* answer_for(const json& answers, const std::string& id) {
-    if (!answers.is_object()) return nullptr;
+    if (!answers.is_object())
+        return nullptr;
     const auto it = answers.find(id);
-    if (it == answers.end() || it->is_null()) return nullptr;
+    if (it == answers.end() || it->is_null())
+        return nullptr;
     return &*it;
 }
 
@@ -28,16 +30,20 @@ Validation validate(const Form& form, const json& answers, std::string_view loca
     for (const Field& field : form.fields) {
         const json* answer = answer_for(answers, field.id);
         if (!is_visible(form, field, answers)) {
-            if (answer) out.errors.push_back({field.id, "field.hidden", {}});
+            if (answer)
+                out.errors.push_back({field.id, "field.hidden", {}});
             continue;
         }
         auto checked = detail::check_answer(field, answer, locale);
-        for (auto& e : checked.errors) out.errors.push_back(std::move(e));
-        if (checked.normalised) out.normalised[field.id] = std::move(*checked.normalised);
+        for (auto& e : checked.errors)
+            out.errors.push_back(std::move(e));
+        if (checked.normalised)
+            out.normalised[field.id] = std::move(*checked.normalised);
     }
     if (answers.is_object())
         for (const auto& item : answers.items())
-            if (!form.find(item.key())) out.errors.push_back({item.key(), "field.unknown", {}});
+            if (!form.find(item.key()))
+                out.errors.push_back({item.key(), "field.unknown", {}});
     return out;
 }
 
@@ -45,7 +51,8 @@ Errors validate_field(const Form& form, const Field& field, const json& answers,
                       std::string_view locale) {
     const json* answer = answer_for(answers, field.id);
     if (!is_visible(form, field, answers)) {
-        if (answer) return {{field.id, "field.hidden", {}}};
+        if (answer)
+            return {{field.id, "field.hidden", {}}};
         return {};
     }
     return detail::check_answer(field, answer, locale).errors;

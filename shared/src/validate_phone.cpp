@@ -15,24 +15,31 @@ bool valid_swedish_subscriber(const std::string& nsn) {
 }
 
 // Danish numbers are always 8 digits, with no trunk prefix.
-bool valid_danish_subscriber(const std::string& nsn) { return nsn.size() == 8 && nsn[0] != '0'; }
+bool valid_danish_subscriber(const std::string& nsn) {
+    return nsn.size() == 8 && nsn[0] != '0';
+}
 
 std::optional<std::string> international(std::string digits) {
-    if (digits.empty() || digits[0] == '0') return std::nullopt;
+    if (digits.empty() || digits[0] == '0')
+        return std::nullopt;
     if (digits.rfind("46", 0) == 0) {
         std::string nsn = digits.substr(2);
         // "+46 (0)70 ..." is a common way to write it; a Swedish subscriber never starts with 0.
-        if (!nsn.empty() && nsn[0] == '0') nsn.erase(0, 1);
-        if (!valid_swedish_subscriber(nsn)) return std::nullopt;
+        if (!nsn.empty() && nsn[0] == '0')
+            nsn.erase(0, 1);
+        if (!valid_swedish_subscriber(nsn))
+            return std::nullopt;
         return "+46" + nsn;
     }
     if (digits.rfind("45", 0) == 0) {
         const std::string nsn = digits.substr(2);
-        if (!valid_danish_subscriber(nsn)) return std::nullopt;
+        if (!valid_danish_subscriber(nsn))
+            return std::nullopt;
         return "+45" + nsn;
     }
     // Other countries: E.164 allows at most 15 digits; fewer than 7 is no real number.
-    if (digits.size() < 7 || digits.size() > 15) return std::nullopt;
+    if (digits.size() < 7 || digits.size() > 15)
+        return std::nullopt;
     return "+" + digits;
 }
 
@@ -44,7 +51,8 @@ std::optional<std::string> normalise_phone(std::string_view text, std::string_vi
     bool plus = false;
     for (std::size_t i = 0; i < t.size();) {
         const auto c = next_code_point(t, i);
-        if (!c) return std::nullopt;
+        if (!c)
+            return std::nullopt;
         if (*c >= '0' && *c <= '9') {
             digits += static_cast<char>(*c);
         } else if (*c == '+' && digits.empty() && !plus) {
@@ -56,19 +64,25 @@ std::optional<std::string> normalise_phone(std::string_view text, std::string_vi
             return std::nullopt;
         }
     }
-    if (digits.size() > 17) return std::nullopt;
-    if (plus) return international(digits);
-    if (digits.rfind("00", 0) == 0) return international(digits.substr(2));
+    if (digits.size() > 17)
+        return std::nullopt;
+    if (plus)
+        return international(digits);
+    if (digits.rfind("00", 0) == 0)
+        return international(digits.substr(2));
     const bool denmark = country == "dk" || country == "DK";
     const bool sweden = country == "se" || country == "SE";
     if (denmark) {
-        if (!valid_danish_subscriber(digits)) return std::nullopt;
+        if (!valid_danish_subscriber(digits))
+            return std::nullopt;
         return "+45" + digits;
     }
     if (sweden) {
-        if (digits.size() < 2 || digits[0] != '0') return std::nullopt;
+        if (digits.size() < 2 || digits[0] != '0')
+            return std::nullopt;
         const std::string nsn = digits.substr(1);
-        if (!valid_swedish_subscriber(nsn)) return std::nullopt;
+        if (!valid_swedish_subscriber(nsn))
+            return std::nullopt;
         return "+46" + nsn;
     }
     return std::nullopt;

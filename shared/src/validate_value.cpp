@@ -28,11 +28,13 @@ struct Checker {
         out.errors.push_back({field.id, code, std::move(params)});
     }
     void empty() {
-        if (field.required) fail("field.required");
+        if (field.required)
+            fail("field.required");
     }
 
     bool is_control(char32_t c) const {
-        if (field.type == FieldType::textarea && (c == '\n' || c == '\t')) return false;
+        if (field.type == FieldType::textarea && (c == '\n' || c == '\t'))
+            return false;
         return c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F) || c == 0x2028 || c == 0x2029;
     }
 
@@ -48,7 +50,8 @@ struct Checker {
             for (std::size_t i = 0; i < s.size(); ++i) {
                 if (s[i] == '\r') {
                     unified += '\n';
-                    if (i + 1 < s.size() && s[i + 1] == '\n') ++i;
+                    if (i + 1 < s.size() && s[i + 1] == '\n')
+                        ++i;
                 } else {
                     unified += s[i];
                 }
@@ -76,28 +79,38 @@ struct Checker {
 
     void plain_text(const json* a) {
         const auto s = a ? text(*a) : std::optional<std::string>("");
-        if (!s) return;
-        if (s->empty()) return empty();
+        if (!s)
+            return;
+        if (s->empty())
+            return empty();
         lengths(*s, field.min_length, field.max_length);
-        if (out.errors.empty()) out.normalised = *s;
+        if (out.errors.empty())
+            out.normalised = *s;
     }
 
     void email(const json* a) {
         const auto s = a ? text(*a) : std::optional<std::string>("");
-        if (!s) return;
-        if (s->empty()) return empty();
+        if (!s)
+            return;
+        if (s->empty())
+            return empty();
         const auto e = normalise_email(*s);
-        if (!e) return fail("email.invalid");
+        if (!e)
+            return fail("email.invalid");
         lengths(*s, field.min_length, field.max_length);
-        if (out.errors.empty()) out.normalised = *e;
+        if (out.errors.empty())
+            out.normalised = *e;
     }
 
     void phone(const json* a, std::string_view locale) {
         const auto s = a ? text(*a) : std::optional<std::string>("");
-        if (!s) return;
-        if (s->empty()) return empty();
+        if (!s)
+            return;
+        if (s->empty())
+            return empty();
         const auto p = normalise_phone(*s, locale == "da" ? "dk" : "se");
-        if (!p) return fail("phone.invalid");
+        if (!p)
+            return fail("phone.invalid");
         out.normalised = *p;
     }
 
@@ -109,10 +122,13 @@ struct Checker {
             normal = format_number(*value);
         } else {
             const auto s = a ? text(*a) : std::optional<std::string>("");
-            if (!s) return;
-            if (s->empty()) return empty();
+            if (!s)
+                return;
+            if (s->empty())
+                return empty();
             value = parse_decimal(*s, normal);
-            if (!value) return fail("number.invalid");
+            if (!value)
+                return fail("number.invalid");
         }
         if (field.min && *value < *field.min)
             return fail("number.too_small", {{"min", format_number(*field.min)}});
@@ -125,7 +141,8 @@ struct Checker {
     static std::optional<double> parse_decimal(const std::string& s, std::string& normal) {
         std::size_t i = 0;
         bool negative = false;
-        if (i < s.size() && (s[i] == '-' || s[i] == '+')) negative = s[i++] == '-';
+        if (i < s.size() && (s[i] == '-' || s[i] == '+'))
+            negative = s[i++] == '-';
         std::int64_t mantissa = 0;
         int digits = 0, decimals = 0, int_digits = 0;
         bool point = false;
@@ -133,7 +150,8 @@ struct Checker {
         for (; i < s.size(); ++i) {
             const char c = s[i];
             if (c >= '0' && c <= '9') {
-                if (++digits > 15) return std::nullopt; // beyond what a double holds exactly
+                if (++digits > 15)
+                    return std::nullopt; // beyond what a double holds exactly
                 mantissa = mantissa * 10 + (c - '0');
                 (point ? decimals : int_digits)++;
                 normal += c;
@@ -144,17 +162,21 @@ struct Checker {
                 return std::nullopt;
             }
         }
-        if (int_digits == 0 || (point && decimals == 0)) return std::nullopt;
+        if (int_digits == 0 || (point && decimals == 0))
+            return std::nullopt;
         const double v = static_cast<double>(mantissa) / std::pow(10.0, decimals);
         return negative ? -v : v;
     }
 
     void date(const json* a) {
         const auto s = a ? text(*a) : std::optional<std::string>("");
-        if (!s) return;
-        if (s->empty()) return empty();
+        if (!s)
+            return;
+        if (s->empty())
+            return empty();
         const auto d = parse_date(*s);
-        if (!d) return fail("date.invalid");
+        if (!d)
+            return fail("date.invalid");
         if (field.min_date && *d < parse_date(*field.min_date).value_or(*d))
             return fail("date.too_early", {{"min", *field.min_date}});
         if (field.max_date && *d > parse_date(*field.max_date).value_or(*d))
@@ -169,38 +191,47 @@ struct Checker {
 
     void choice(const json* a) {
         const auto s = a ? text(*a) : std::optional<std::string>("");
-        if (!s) return;
-        if (s->empty()) return empty();
-        if (!has_option(*s)) return fail("option.invalid", {{"value", *s}});
+        if (!s)
+            return;
+        if (s->empty())
+            return empty();
+        if (!has_option(*s))
+            return fail("option.invalid", {{"value", *s}});
         out.normalised = *s;
     }
 
     void group(const json* a) {
-        if (a && !a->is_array()) return fail("field.wrong_type", {{"expected", "array"}});
+        if (a && !a->is_array())
+            return fail("field.wrong_type", {{"expected", "array"}});
         std::vector<std::string> chosen;
         if (a) {
             for (const auto& item : *a) {
                 if (!item.is_string() || !is_valid_utf8(item.get_ref<const std::string&>()))
                     return fail("field.wrong_type", {{"expected", "array of strings"}});
                 const auto& v = item.get_ref<const std::string&>();
-                if (!has_option(v)) return fail("option.invalid", {{"value", v}});
+                if (!has_option(v))
+                    return fail("option.invalid", {{"value", v}});
                 chosen.push_back(v);
             }
         }
         json normal = json::array(); // canonical: the form's option order, no repeats
         for (const auto& o : field.options)
-            if (std::find(chosen.begin(), chosen.end(), o.value) != chosen.end()) normal.push_back(o.value);
+            if (std::find(chosen.begin(), chosen.end(), o.value) != chosen.end())
+                normal.push_back(o.value);
         const int n = static_cast<int>(normal.size());
-        if (n == 0 && field.required) return fail("field.required");
+        if (n == 0 && field.required)
+            return fail("field.required");
         if (field.min_selected && n < *field.min_selected)
             return fail("selection.too_few", {{"min", std::to_string(*field.min_selected)}});
         if (field.max_selected && n > *field.max_selected)
             return fail("selection.too_many", {{"max", std::to_string(*field.max_selected)}});
-        if (n > 0) out.normalised = std::move(normal);
+        if (n > 0)
+            out.normalised = std::move(normal);
     }
 
     void checkbox(const json* a) {
-        if (a && !a->is_boolean()) return fail("field.wrong_type", {{"expected", "boolean"}});
+        if (a && !a->is_boolean())
+            return fail("field.wrong_type", {{"expected", "boolean"}});
         const bool checked = a && a->get_ref<const json::boolean_t&>();
         if (!checked && field.required)
             return fail(field.type == FieldType::consent ? "consent.required" : "field.required");
@@ -208,16 +239,22 @@ struct Checker {
     }
 
     void organisation(const json* a) {
-        if (!a || (a->is_object() && a->empty())) return empty();
-        if (!a->is_object()) return fail("field.wrong_type", {{"expected", "object"}});
+        if (!a || (a->is_object() && a->empty()))
+            return empty();
+        if (!a->is_object())
+            return fail("field.wrong_type", {{"expected", "object"}});
         const auto other = a->find("other");
         if (other != a->end()) {
-            if (a->size() != 1) return fail("field.wrong_type", {{"expected", "object"}});
+            if (a->size() != 1)
+                return fail("field.wrong_type", {{"expected", "object"}});
             const auto s = text(*other);
-            if (!s) return;
-            if (s->empty()) return empty();
+            if (!s)
+                return;
+            if (s->empty())
+                return empty();
             lengths(*s, std::nullopt, max_other_organisation);
-            if (out.errors.empty()) out.normalised = json{{"other", *s}};
+            if (out.errors.empty())
+                out.normalised = json{{"other", *s}};
             return;
         }
         const auto code = a->find("code");
@@ -231,11 +268,12 @@ struct Checker {
             c = country->get_ref<const std::string&>();
         else if (field.countries.size() == 1)
             c = field.countries.front();
-        const bool offered = field.countries.empty() ||
-                             std::find(field.countries.begin(), field.countries.end(), c) !=
-                                 field.countries.end();
+        const bool offered =
+            field.countries.empty() ||
+            std::find(field.countries.begin(), field.countries.end(), c) != field.countries.end();
         const auto& code_text = code->get_ref<const std::string&>();
-        if (!offered || !find_municipality(c, code_text)) return fail("organisation.invalid");
+        if (!offered || !find_municipality(c, code_text))
+            return fail("organisation.invalid");
         out.normalised = json{{"country", c}, {"code", code_text}};
     }
 };
@@ -255,17 +293,35 @@ Checked check_answer(const Field& field, const json* answer, std::string_view lo
     Checker c{field, {}};
     switch (field.type) {
     case FieldType::text:
-    case FieldType::textarea: c.plain_text(answer); break;
-    case FieldType::email: c.email(answer); break;
-    case FieldType::phone: c.phone(answer, locale); break;
-    case FieldType::number: c.number(answer); break;
-    case FieldType::date: c.date(answer); break;
+    case FieldType::textarea:
+        c.plain_text(answer);
+        break;
+    case FieldType::email:
+        c.email(answer);
+        break;
+    case FieldType::phone:
+        c.phone(answer, locale);
+        break;
+    case FieldType::number:
+        c.number(answer);
+        break;
+    case FieldType::date:
+        c.date(answer);
+        break;
     case FieldType::select:
-    case FieldType::radio: c.choice(answer); break;
-    case FieldType::checkbox_group: c.group(answer); break;
+    case FieldType::radio:
+        c.choice(answer);
+        break;
+    case FieldType::checkbox_group:
+        c.group(answer);
+        break;
     case FieldType::checkbox:
-    case FieldType::consent: c.checkbox(answer); break;
-    case FieldType::organisation: c.organisation(answer); break;
+    case FieldType::consent:
+        c.checkbox(answer);
+        break;
+    case FieldType::organisation:
+        c.organisation(answer);
+        break;
     }
     return std::move(c.out);
 }

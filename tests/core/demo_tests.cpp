@@ -18,7 +18,8 @@ json webinar(bool closed) {
       "opens_at": "2019-10-01T00:00:00+02:00",
       "closes_at": "2019-11-30T23:59:00+01:00",
       "form": {"id": "f", "fields": []}})");
-    if (closed) j["demo"] = {{"state", "closed"}};
+    if (closed)
+        j["demo"] = {{"state", "closed"}};
     return j;
 }
 

@@ -11,7 +11,10 @@ namespace {
 
 json valid_payload() {
     return {{"event", "webinar-boligsociale-indsatser"},
-            {"answers", {{"name", "Søren Ærø"}, {"criteria", {"a", "b"}}, {"org", {{"country", "dk"}, {"code", "101"}}}}},
+            {"answers",
+             {{"name", "Søren Ærø"},
+              {"criteria", {"a", "b"}},
+              {"org", {{"country", "dk"}, {"code", "101"}}}}},
             {"locale", "da"},
             {"consents", {{"consent_sensitive", "2026-01"}}},
             {"idempotency_key", "k_0123456789abcdef-XYZ"},
@@ -87,7 +90,8 @@ TEST_CASE("malformed payloads are refused with exact codes and paths") {
     const json drop = json::value_t::discarded;
     const std::string body = valid_payload().dump();
     const Case cases[] = {
-        {"NUL byte", body.substr(0, 10) + std::string(1, '\0') + body.substr(10), "", "payload.nul_byte"},
+        {"NUL byte", body.substr(0, 10) + std::string(1, '\0') + body.substr(10), "",
+         "payload.nul_byte"},
         {"NUL byte inside a string", std::string("{\"a\":\"x\0\"}", 10), "", "payload.nul_byte"},
         {"not JSON", "{event: 1}", "", "payload.malformed"},
         {"truncated", body.substr(0, body.size() - 1), "", "payload.malformed"},
@@ -95,8 +99,10 @@ TEST_CASE("malformed payloads are refused with exact codes and paths") {
         {"empty", "", "", "payload.malformed"},
         {"invalid UTF-8", "{\"event\":\"\xC3\"}", "", "payload.malformed"},
         {"array at top", "[]", "", "payload.wrong_type"},
-        {"duplicate top-level key", R"({"event":"a","event":"b"})", "event", "payload.duplicate_key"},
-        {"duplicate nested key", R"({"answers":{"o":{"code":"1","code":"2"}}})", "code", "payload.duplicate_key"},
+        {"duplicate top-level key", R"({"event":"a","event":"b"})", "event",
+         "payload.duplicate_key"},
+        {"duplicate nested key", R"({"answers":{"o":{"code":"1","code":"2"}}})", "code",
+         "payload.duplicate_key"},
         {"same key in sibling objects is fine, duplicate later is not",
          R"({"answers":{"a":{"x":1},"b":{"x":1},"b":2}})", "b", "payload.duplicate_key"},
         {"too deep", std::string(40, '[') + std::string(40, ']'), "", "payload.malformed"},
@@ -109,23 +115,33 @@ TEST_CASE("malformed payloads are refused with exact codes and paths") {
         {"event null", with("event", nullptr), "event", "payload.wrong_type"},
         {"answers array", with("answers", json::array()), "answers", "payload.wrong_type"},
         {"consents array", with("consents", json::array()), "consents", "payload.wrong_type"},
-        {"consent version not string", with("consents", {{"c", true}}), "consents.c", "payload.wrong_type"},
+        {"consent version not string", with("consents", {{"c", true}}), "consents.c",
+         "payload.wrong_type"},
         {"fill_ms float", with("fill_ms", 1.5), "fill_ms", "payload.wrong_type"},
         {"fill_ms string", with("fill_ms", "12"), "fill_ms", "payload.wrong_type"},
         {"fill_ms negative", with("fill_ms", -1), "fill_ms", "payload.wrong_type"},
-        {"fill_ms beyond int64", R"({"event":"e","answers":{},"locale":"sv","idempotency_key":"aaaaaaaaaaaaaaaa","fill_ms":9223372036854775808})",
+        {"fill_ms beyond int64",
+         R"({"event":"e","answers":{},"locale":"sv","idempotency_key":"aaaaaaaaaaaaaaaa","fill_ms":9223372036854775808})",
          "fill_ms", "payload.wrong_type"},
-        {"fill_ms beyond uint64", R"({"event":"e","answers":{},"locale":"sv","idempotency_key":"aaaaaaaaaaaaaaaa","fill_ms":99999999999999999999999})",
+        {"fill_ms beyond uint64",
+         R"({"event":"e","answers":{},"locale":"sv","idempotency_key":"aaaaaaaaaaaaaaaa","fill_ms":99999999999999999999999})",
          "fill_ms", "payload.wrong_type"},
         {"honeypot not string", with("honeypot", 0), "honeypot", "payload.wrong_type"},
         {"locale Norwegian", with("locale", "nb"), "locale", "payload.bad_locale"},
         {"locale upper case", with("locale", "SV"), "locale", "payload.bad_locale"},
-        {"key too short", with("idempotency_key", std::string(15, 'a')), "idempotency_key", "payload.bad_key"},
-        {"key too long", with("idempotency_key", std::string(65, 'a')), "idempotency_key", "payload.bad_key"},
-        {"key with a dot", with("idempotency_key", "aaaaaaaa.aaaaaaaa"), "idempotency_key", "payload.bad_key"},
-        {"string over 8 KiB", with("answers", {{"bio", std::string(8 * 1024 + 1, 'x')}}), "answers.bio", "payload.too_long"},
-        {"key over 8 KiB", with("answers", {{std::string(8 * 1024 + 1, 'k'), "x"}}), "answers." + std::string(8 * 1024 + 1, 'k'), "payload.too_long"},
-        {"string in array over 8 KiB", with("answers", {{"g", {"a", std::string(8 * 1024 + 1, 'x')}}}), "answers.g[1]", "payload.too_long"},
+        {"key too short", with("idempotency_key", std::string(15, 'a')), "idempotency_key",
+         "payload.bad_key"},
+        {"key too long", with("idempotency_key", std::string(65, 'a')), "idempotency_key",
+         "payload.bad_key"},
+        {"key with a dot", with("idempotency_key", "aaaaaaaa.aaaaaaaa"), "idempotency_key",
+         "payload.bad_key"},
+        {"string over 8 KiB", with("answers", {{"bio", std::string(8 * 1024 + 1, 'x')}}),
+         "answers.bio", "payload.too_long"},
+        {"key over 8 KiB", with("answers", {{std::string(8 * 1024 + 1, 'k'), "x"}}),
+         "answers." + std::string(8 * 1024 + 1, 'k'), "payload.too_long"},
+        {"string in array over 8 KiB",
+         with("answers", {{"g", {"a", std::string(8 * 1024 + 1, 'x')}}}), "answers.g[1]",
+         "payload.too_long"},
         {"over 64 KiB", std::string(64 * 1024 + 1, ' '), "", "payload.too_large"},
         {"over 64 KiB even with a NUL", std::string(64 * 1024 + 1, '\0'), "", "payload.too_large"},
     };
@@ -150,12 +166,16 @@ TEST_CASE("a string of exactly 8 KiB and a payload of exactly 64 KiB are accepte
 }
 
 TEST_CASE("several problems are reported together, in a stable order") {
-    const auto r = parse_registration(R"({"x":1,"event":1,"locale":"fi","idempotency_key":"short"})");
+    const auto r =
+        parse_registration(R"({"x":1,"event":1,"locale":"fi","idempotency_key":"short"})");
     std::vector<std::pair<std::string, std::string>> got;
-    for (const auto& e : r.errors) got.emplace_back(e.field, e.code);
+    for (const auto& e : r.errors)
+        got.emplace_back(e.field, e.code);
     const std::vector<std::pair<std::string, std::string>> expected = {
-        {"x", "payload.unknown_field"},       {"event", "payload.wrong_type"},
-        {"answers", "payload.missing_field"}, {"locale", "payload.bad_locale"},
+        {"x", "payload.unknown_field"},
+        {"event", "payload.wrong_type"},
+        {"answers", "payload.missing_field"},
+        {"locale", "payload.bad_locale"},
         {"idempotency_key", "payload.bad_key"}};
     CHECK(got == expected);
 }
@@ -181,9 +201,15 @@ TEST_CASE("mutated payloads never abort and always yield a payload code or a val
             const std::size_t at = next() % m.size();
             const char byte = static_cast<char>(next() % 256);
             switch (next() % 3) {
-            case 0: m[at] = byte; break;
-            case 1: m.insert(m.begin() + static_cast<std::ptrdiff_t>(at), byte); break;
-            default: m.erase(at, 1); break;
+            case 0:
+                m[at] = byte;
+                break;
+            case 1:
+                m.insert(m.begin() + static_cast<std::ptrdiff_t>(at), byte);
+                break;
+            default:
+                m.erase(at, 1);
+                break;
             }
         }
         const auto r = parse_registration(m);
@@ -192,7 +218,8 @@ TEST_CASE("mutated payloads never abort and always yield a payload code or a val
             CHECK(parse_registration(to_json_text(r.value)).ok());
         } else {
             ++refused;
-            for (const auto& e : r.errors) CHECK(e.code.rfind("payload.", 0) == 0);
+            for (const auto& e : r.errors)
+                CHECK(e.code.rfind("payload.", 0) == 0);
         }
     }
     CHECK(accepted + refused == 3000);

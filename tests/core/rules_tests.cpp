@@ -32,7 +32,8 @@ Counts counts(int confirmed, int organisation_confirmed = 0, bool duplicate = fa
 
 } // namespace
 
-TEST_CASE("the sign-up decision follows deadline, duplicate, mode, organisation limit and capacity") {
+TEST_CASE(
+    "the sign-up decision follows deadline, duplicate, mode, organisation limit and capacity") {
     struct Case {
         const char* name;
         Event event;
@@ -48,31 +49,36 @@ TEST_CASE("the sign-up decision follows deadline, duplicate, mode, organisation 
         {"unlimited", event(std::nullopt, false), counts(100000), mid, Outcome::confirmed, "", ""},
         {"a full event puts the next person on the waiting list", event(20, true), counts(20), mid,
          Outcome::waitlisted, "capacity", ""},
-        {"a full event without waiting list refuses", event(20, false), counts(20), mid, Outcome::full,
-         "capacity", "registration.full"},
+        {"a full event without waiting list refuses", event(20, false), counts(20), mid,
+         Outcome::full, "capacity", "registration.full"},
         {"over-full counts stay full", event(20, false), counts(25), mid, Outcome::full, "capacity",
          "registration.full"},
         {"before opening", event(20, true), counts(0), opens - 1, Outcome::not_open_yet, "",
          "registration.not_open_yet"},
         {"at the opening second", event(20, true), counts(0), opens, Outcome::confirmed, "", ""},
-        {"one second before the deadline", event(20, true), counts(0), closes - 1, Outcome::confirmed, "", ""},
+        {"one second before the deadline", event(20, true), counts(0), closes - 1,
+         Outcome::confirmed, "", ""},
         {"at the deadline it is closed", event(20, true), counts(0), closes, Outcome::closed, "",
          "registration.closed"},
-        {"closed beats full", event(20, true), counts(20), closes + 1, Outcome::closed, "", "registration.closed"},
-        {"duplicate", event(20, true), counts(0, 0, true), mid, Outcome::duplicate, "", "registration.duplicate"},
+        {"closed beats full", event(20, true), counts(20), closes + 1, Outcome::closed, "",
+         "registration.closed"},
+        {"duplicate", event(20, true), counts(0, 0, true), mid, Outcome::duplicate, "",
+         "registration.duplicate"},
         {"duplicate beats full", event(20, true), counts(20, 0, true), mid, Outcome::duplicate, "",
          "registration.duplicate"},
-        {"application mode receives without counting seats", event(20, false, std::nullopt, Mode::application),
-         counts(500), mid, Outcome::received, "", ""},
-        {"application mode still has a deadline", event(20, false, std::nullopt, Mode::application), counts(0),
-         closes, Outcome::closed, "", "registration.closed"},
+        {"application mode receives without counting seats",
+         event(20, false, std::nullopt, Mode::application), counts(500), mid, Outcome::received, "",
+         ""},
+        {"application mode still has a deadline", event(20, false, std::nullopt, Mode::application),
+         counts(0), closes, Outcome::closed, "", "registration.closed"},
         {"application mode refuses duplicates", event(20, false, std::nullopt, Mode::application),
          counts(0, 0, true), mid, Outcome::duplicate, "", "registration.duplicate"},
-        {"organisation below its limit", event(20, true, 2), counts(5, 1), mid, Outcome::confirmed, "", ""},
-        {"organisation at its limit goes to the waiting list", event(20, true, 2), counts(5, 2), mid,
-         Outcome::waitlisted, "organisation_limit", ""},
-        {"organisation at its limit without waiting list is refused as full", event(20, false, 2), counts(5, 2),
-         mid, Outcome::full, "organisation_limit", "registration.full"},
+        {"organisation below its limit", event(20, true, 2), counts(5, 1), mid, Outcome::confirmed,
+         "", ""},
+        {"organisation at its limit goes to the waiting list", event(20, true, 2), counts(5, 2),
+         mid, Outcome::waitlisted, "organisation_limit", ""},
+        {"organisation at its limit without waiting list is refused as full", event(20, false, 2),
+         counts(5, 2), mid, Outcome::full, "organisation_limit", "registration.full"},
         {"organisation limit is reported before capacity", event(20, true, 2), counts(20, 2), mid,
          Outcome::waitlisted, "organisation_limit", ""},
     };
@@ -126,8 +132,8 @@ TEST_CASE("availability gives seats left, state and whether the waiting list tak
         {"over-full never goes negative", event(20, false), 23, mid, 0, State::full, false},
         {"not open yet", event(20, true), 0, opens - 1, 20, State::not_open_yet, false},
         {"closed", event(20, true), 20, closes, 0, State::closed, false},
-        {"application mode is never full", event(20, false, std::nullopt, Mode::application), 40, mid, 0,
-         State::open, false},
+        {"application mode is never full", event(20, false, std::nullopt, Mode::application), 40,
+         mid, 0, State::open, false},
     };
     for (const auto& c : cases) {
         const std::string captured = c.name;
@@ -143,10 +149,16 @@ TEST_CASE("availability gives seats left, state and whether the waiting list tak
 }
 
 TEST_CASE("availability JSON matches the API contract") {
-    CHECK(to_json(availability(event(20, true), 3, 0, opens)) ==
-          nlohmann::json::parse(R"({"capacity":20,"confirmed":3,"waitlisted":0,"seats_left":17,"state":"open","waitlist_open":false})"));
-    CHECK(to_json(availability(event(std::nullopt, true), 3, 1, closes)) ==
-          nlohmann::json::parse(R"({"capacity":null,"confirmed":3,"waitlisted":1,"seats_left":null,"state":"closed","waitlist_open":false})"));
-    CHECK(to_json(availability(event(3, true), 3, 2, opens)) ==
-          nlohmann::json::parse(R"({"capacity":3,"confirmed":3,"waitlisted":2,"seats_left":0,"state":"full","waitlist_open":true})"));
+    CHECK(
+        to_json(availability(event(20, true), 3, 0, opens)) ==
+        nlohmann::json::parse(
+            R"({"capacity":20,"confirmed":3,"waitlisted":0,"seats_left":17,"state":"open","waitlist_open":false})"));
+    CHECK(
+        to_json(availability(event(std::nullopt, true), 3, 1, closes)) ==
+        nlohmann::json::parse(
+            R"({"capacity":null,"confirmed":3,"waitlisted":1,"seats_left":null,"state":"closed","waitlist_open":false})"));
+    CHECK(
+        to_json(availability(event(3, true), 3, 2, opens)) ==
+        nlohmann::json::parse(
+            R"({"capacity":3,"confirmed":3,"waitlisted":2,"seats_left":0,"state":"full","waitlist_open":true})"));
 }

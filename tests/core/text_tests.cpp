@@ -22,8 +22,8 @@ TEST_CASE("names are counted in code points, not bytes") {
         std::size_t count;
     };
     const Case cases[] = {
-        {"Áile Ŋuolja", 11}, {"Søren Ærø", 9},  {"Päivi Hyvönen", 13},
-        {"", 0},             {"abc", 3},        {"\xF0\x9F\x98\x80", 1}, // emoji
+        {"Áile Ŋuolja", 11}, {"Søren Ærø", 9},        {"Päivi Hyvönen", 13}, {"", 0},
+        {"abc", 3},          {"\xF0\x9F\x98\x80", 1}, // emoji
     };
     for (const auto& c : cases) {
         const std::string captured = c.text;
@@ -39,15 +39,17 @@ TEST_CASE("invalid UTF-8 is recognised: overlong, surrogates, truncated, stray b
     };
     const Case cases[] = {
         {"Søren", true},
-        {"\xE2\x80\xA8", true},             // U+2028 is valid UTF-8 (rejected later as control)
-        {"\xF4\x8F\xBF\xBF", true},         // U+10FFFF
-        {"\xC3", false},                    // truncated
-        {"\xC0\xAF", false},                // overlong '/'
-        {"\xE0\x80\xAF", false},            // overlong
-        {"\xED\xA0\x80", false},            // surrogate U+D800
-        {"\xF4\x90\x80\x80", false},        // beyond U+10FFFF
-        {"\x80", false},                    // stray continuation byte
-        {"a\xFF" "b", false},
+        {"\xE2\x80\xA8", true},      // U+2028 is valid UTF-8 (rejected later as control)
+        {"\xF4\x8F\xBF\xBF", true},  // U+10FFFF
+        {"\xC3", false},             // truncated
+        {"\xC0\xAF", false},         // overlong '/'
+        {"\xE0\x80\xAF", false},     // overlong
+        {"\xED\xA0\x80", false},     // surrogate U+D800
+        {"\xF4\x90\x80\x80", false}, // beyond U+10FFFF
+        {"\x80", false},             // stray continuation byte
+        {"a\xFF"
+         "b",
+         false},
     };
     for (const auto& c : cases) {
         const std::string captured = c.text;
@@ -63,8 +65,12 @@ TEST_CASE("trim removes Unicode white space, including no-break spaces, at both 
     };
     const Case cases[] = {
         {"  Anna  ", "Anna"},
-        {"\xC2\xA0" "Anna\xC2\xA0", "Anna"},              // NBSP
-        {"\xE2\x80\xAF" "Anna Berg\xE3\x80\x80", "Anna Berg"}, // narrow NBSP, ideographic space
+        {"\xC2\xA0"
+         "Anna\xC2\xA0",
+         "Anna"}, // NBSP
+        {"\xE2\x80\xAF"
+         "Anna Berg\xE3\x80\x80",
+         "Anna Berg"}, // narrow NBSP, ideographic space
         {"\t\n Anna\r\n", "Anna"},
         {"Anna  Berg", "Anna  Berg"},
         {"   ", ""},

@@ -56,9 +56,9 @@ struct Case {
     const char* name;
     const char* field;
     json answer;
-    const char* code;                            // "" when valid
+    const char* code; // "" when valid
     std::map<std::string, std::string> params;
-    json normalised;                             // expected stored value; null: none
+    json normalised; // expected stored value; null: none
     const char* locale = "sv";
 };
 
@@ -67,7 +67,8 @@ void run(const Case& c) {
     CAPTURE(name);
     const Form form = only(c.field);
     json answers = json::object();
-    if (!c.answer.is_discarded()) answers[c.field] = c.answer;
+    if (!c.answer.is_discarded())
+        answers[c.field] = c.answer;
     const Validation v = validate(form, answers, c.locale);
     if (std::string(c.code).empty()) {
         const std::string first = v.errors.empty() ? "" : v.errors[0].code;
@@ -94,14 +95,29 @@ TEST_CASE("text fields trim, count code points and refuse control characters") {
         {"trimmed incl. NBSP", "name", "\xC2\xA0 Anna Berg \t", "", {}, "Anna Berg"},
         {"Sami name is 11 code points", "name", "Áile Ŋuolja", "", {}, "Áile Ŋuolja"},
         {"Danish name is 9 code points", "name", "Søren Ærø", "", {}, "Søren Ærø"},
-        {"Finnish name is 13 code points", "name", "Päivi Hyvönen", "field.too_long", {{"max", "11"}}, nullptr},
+        {"Finnish name is 13 code points",
+         "name",
+         "Päivi Hyvönen",
+         "field.too_long",
+         {{"max", "11"}},
+         nullptr},
         {"one code point is too short", "name", "Å", "field.too_short", {{"min", "2"}}, nullptr},
         {"missing", "name", absent, "field.required", {}, nullptr},
         {"null is missing", "name", nullptr, "field.required", {}, nullptr},
         {"empty", "name", "", "field.required", {}, nullptr},
         {"only spaces", "name", "   \xC2\xA0 ", "field.required", {}, nullptr},
-        {"number instead of text", "name", 42, "field.wrong_type", {{"expected", "string"}}, nullptr},
-        {"invalid UTF-8", "name", "An\xC3na", "field.wrong_type", {{"expected", "string"}}, nullptr},
+        {"number instead of text",
+         "name",
+         42,
+         "field.wrong_type",
+         {{"expected", "string"}},
+         nullptr},
+        {"invalid UTF-8",
+         "name",
+         "An\xC3na",
+         "field.wrong_type",
+         {{"expected", "string"}},
+         nullptr},
         {"NUL inside", "name", std::string("An\0na", 5), "field.control_chars", {}, nullptr},
         {"newline inside a one-line field", "name", "An\nna", "field.control_chars", {}, nullptr},
         {"tab inside a one-line field", "name", "An\tna", "field.control_chars", {}, nullptr},
@@ -112,25 +128,52 @@ TEST_CASE("text fields trim, count code points and refuse control characters") {
         {"textarea keeps newlines and tabs", "bio", "Rad 1\n\tRad 2", "", {}, "Rad 1\n\tRad 2"},
         {"textarea unifies CRLF", "bio", "Rad 1\r\nRad 2\rRad 3", "", {}, "Rad 1\nRad 2\nRad 3"},
         {"textarea refuses other controls", "bio", "Rad\x07", "field.control_chars", {}, nullptr},
-        {"textarea length after trim", "bio", "  12345678901234567890  ", "", {}, "12345678901234567890"},
-        {"textarea too long", "bio", "123456789012345678901", "field.too_long", {{"max", "20"}}, nullptr},
+        {"textarea length after trim",
+         "bio",
+         "  12345678901234567890  ",
+         "",
+         {},
+         "12345678901234567890"},
+        {"textarea too long",
+         "bio",
+         "123456789012345678901",
+         "field.too_long",
+         {{"max", "20"}},
+         nullptr},
         {"optional textarea may be empty", "bio", "  ", "", {}, nullptr},
     };
-    for (const auto& c : cases) run(c);
+    for (const auto& c : cases)
+        run(c);
 }
 
 TEST_CASE("e-mail addresses: practical RFC 5321, IDN domains, lower-cased domain") {
     const std::string long_local(64, 'a');
     const std::string long_domain = std::string(63, 'b') + "." + std::string(63, 'c') + "." +
-                                    std::string(63, 'd') + "." + std::string(55, 'e') + ".se"; // 250 bytes
+                                    std::string(63, 'd') + "." + std::string(55, 'e') +
+                                    ".se"; // 250 bytes
     const Case cases[] = {
         {"simple", "email", "anna@example.se", "", {}, "anna@example.se"},
-        {"domain lower-cased, local kept", "email", " Anna.Berg@Example.SE ", "", {}, "Anna.Berg@example.se"},
-        {"plus and subdomain", "email", "a+tag@mail.kommun.example", "", {}, "a+tag@mail.kommun.example"},
+        {"domain lower-cased, local kept",
+         "email",
+         " Anna.Berg@Example.SE ",
+         "",
+         {},
+         "Anna.Berg@example.se"},
+        {"plus and subdomain",
+         "email",
+         "a+tag@mail.kommun.example",
+         "",
+         {},
+         "a+tag@mail.kommun.example"},
         {"UTF-8 local part", "email", "användare@exempel.se", "", {}, "användare@exempel.se"},
         {"IDN domain", "email", "info@københavn.dk", "", {}, "info@københavn.dk"},
         {"IDN domain lower-cased", "email", "info@KØBENHAVN.DK", "", {}, "info@københavn.dk"},
-        {"punycode domain", "email", "info@xn--kbenhavn-54a.dk", "", {}, "info@xn--kbenhavn-54a.dk"},
+        {"punycode domain",
+         "email",
+         "info@xn--kbenhavn-54a.dk",
+         "",
+         {},
+         "info@xn--kbenhavn-54a.dk"},
         {"64-character local part", "email", long_local + "@x.se", "", {}, long_local + "@x.se"},
         {"65-character local part", "email", long_local + "a@x.se", "email.invalid", {}, nullptr},
         {"over 254 characters", "email", "abcdefghij@" + long_domain, "email.invalid", {}, nullptr},
@@ -144,13 +187,19 @@ TEST_CASE("e-mail addresses: practical RFC 5321, IDN domains, lower-cased domain
         {"empty label", "email", "anna@example..se", "email.invalid", {}, nullptr},
         {"hyphen at label start", "email", "anna@-example.se", "email.invalid", {}, nullptr},
         {"space inside", "email", "an na@example.se", "email.invalid", {}, nullptr},
-        {"quoted local part is not supported", "email", "\"anna\"@example.se", "email.invalid", {}, nullptr},
+        {"quoted local part is not supported",
+         "email",
+         "\"anna\"@example.se",
+         "email.invalid",
+         {},
+         nullptr},
         {"IP literal", "email", "anna@[10.0.0.1]", "email.invalid", {}, nullptr},
         {"missing", "email", absent, "field.required", {}, nullptr},
         {"spaces", "email", "  ", "field.required", {}, nullptr},
         {"wrong type", "email", true, "field.wrong_type", {{"expected", "string"}}, nullptr},
     };
-    for (const auto& c : cases) run(c);
+    for (const auto& c : cases)
+        run(c);
 }
 
 TEST_CASE("phone numbers: Swedish and Danish national, E.164 and 00, stored as E.164") {
@@ -165,8 +214,19 @@ TEST_CASE("phone numbers: Swedish and Danish national, E.164 and 00, stored as E
         {"Danish 00 prefix", "phone", "0045 12 34 56 78", "", {}, "+4512345678"},
         {"Norwegian E.164", "phone", "+47 22 33 44 55", "", {}, "+4722334455"},
         {"English defaults to Sweden", "phone", "070 123 45 67", "", {}, "+46701234567", "en"},
-        {"Danish digits without prefix in Swedish", "phone", "12 34 56 78", "phone.invalid", {}, nullptr},
-        {"Swedish national in Danish", "phone", "070-123 45 67", "phone.invalid", {}, nullptr, "da"},
+        {"Danish digits without prefix in Swedish",
+         "phone",
+         "12 34 56 78",
+         "phone.invalid",
+         {},
+         nullptr},
+        {"Swedish national in Danish",
+         "phone",
+         "070-123 45 67",
+         "phone.invalid",
+         {},
+         nullptr,
+         "da"},
         {"Danish with 7 digits", "phone", "+45 1234567", "phone.invalid", {}, nullptr},
         {"Swedish too short", "phone", "070-12", "phone.invalid", {}, nullptr},
         {"Swedish too long", "phone", "070-123 45 67 89", "phone.invalid", {}, nullptr},
@@ -176,7 +236,8 @@ TEST_CASE("phone numbers: Swedish and Danish national, E.164 and 00, stored as E
         {"optional and empty", "phone", "", "", {}, nullptr},
         {"wrong type", "phone", 701234567, "field.wrong_type", {{"expected", "string"}}, nullptr},
     };
-    for (const auto& c : cases) run(c);
+    for (const auto& c : cases)
+        run(c);
 }
 
 TEST_CASE("numbers accept a decimal point or comma and respect the range") {
@@ -198,7 +259,8 @@ TEST_CASE("numbers accept a decimal point or comma and respect the range") {
         {"optional and empty", "age", "", "", {}, nullptr},
         {"wrong type", "age", json::array(), "field.wrong_type", {{"expected", "string"}}, nullptr},
     };
-    for (const auto& c : cases) run(c);
+    for (const auto& c : cases)
+        run(c);
 }
 
 TEST_CASE("dates must be real calendar dates within the range") {
@@ -213,7 +275,8 @@ TEST_CASE("dates must be real calendar dates within the range") {
         {"optional and empty", "day", "", "", {}, nullptr},
         {"wrong type", "day", 20260615, "field.wrong_type", {{"expected", "string"}}, nullptr},
     };
-    for (const auto& c : cases) run(c);
+    for (const auto& c : cases)
+        run(c);
 }
 
 TEST_CASE("select, radio and checkbox groups accept only their options") {
@@ -228,14 +291,30 @@ TEST_CASE("select, radio and checkbox groups accept only their options") {
         {"group in option order", "criteria", {"b", "a"}, "", {}, {"a", "b"}},
         {"group repeats collapse", "criteria", {"c", "c"}, "", {}, {"c"}},
         {"group too few", "criteria", json::array(), "selection.too_few", {{"min", "1"}}, nullptr},
-        {"group missing is too few", "criteria", absent, "selection.too_few", {{"min", "1"}}, nullptr},
-        {"group too many", "criteria", {"a", "b", "c"}, "selection.too_many", {{"max", "2"}}, nullptr},
+        {"group missing is too few",
+         "criteria",
+         absent,
+         "selection.too_few",
+         {{"min", "1"}},
+         nullptr},
+        {"group too many",
+         "criteria",
+         {"a", "b", "c"},
+         "selection.too_many",
+         {{"max", "2"}},
+         nullptr},
         {"group unknown", "criteria", {"a", "z"}, "option.invalid", {{"value", "z"}}, nullptr},
         {"group not array", "criteria", "a", "field.wrong_type", {{"expected", "array"}}, nullptr},
-        {"group item not string", "criteria", {"a", 1}, "field.wrong_type", {{"expected", "array of strings"}}, nullptr},
+        {"group item not string",
+         "criteria",
+         {"a", 1},
+         "field.wrong_type",
+         {{"expected", "array of strings"}},
+         nullptr},
         {"optional group empty", "topics", json::array(), "", {}, nullptr},
     };
-    for (const auto& c : cases) run(c);
+    for (const auto& c : cases)
+        run(c);
 }
 
 TEST_CASE("checkboxes and consents are booleans; required ones must be true") {
@@ -246,44 +325,115 @@ TEST_CASE("checkboxes and consents are booleans; required ones must be true") {
         {"required and checked", "terms", true, "", {}, true},
         {"required and unchecked", "terms", false, "field.required", {}, nullptr},
         {"required and absent", "terms", absent, "field.required", {}, nullptr},
-        {"string true is not a boolean", "terms", "true", "field.wrong_type", {{"expected", "boolean"}}, nullptr},
+        {"string true is not a boolean",
+         "terms",
+         "true",
+         "field.wrong_type",
+         {{"expected", "boolean"}},
+         nullptr},
         {"consent given", "consent", true, "", {}, true},
         {"consent refused", "consent", false, "consent.required", {}, nullptr},
         {"consent absent", "consent", absent, "consent.required", {}, nullptr},
         {"consent as number", "consent", 1, "field.wrong_type", {{"expected", "boolean"}}, nullptr},
         {"optional consent refused", "photos", false, "", {}, false},
     };
-    for (const auto& c : cases) run(c);
+    for (const auto& c : cases)
+        run(c);
 }
 
 TEST_CASE("organisations are real municipalities of the offered countries or free text") {
     const Case cases[] = {
-        {"Stockholm", "org", {{"country", "se"}, {"code", "0180"}}, "", {}, {{"country", "se"}, {"code", "0180"}}},
-        {"København", "org", {{"country", "dk"}, {"code", "101"}}, "", {}, {{"country", "dk"}, {"code", "101"}}},
+        {"Stockholm",
+         "org",
+         {{"country", "se"}, {"code", "0180"}},
+         "",
+         {},
+         {{"country", "se"}, {"code", "0180"}}},
+        {"København",
+         "org",
+         {{"country", "dk"}, {"code", "101"}},
+         "",
+         {},
+         {{"country", "dk"}, {"code", "101"}}},
         {"other", "org", {{"other", "  Sametinget "}}, "", {}, {{"other", "Sametinget"}}},
-        {"code alone when one country", "org_dk", {{"code", "101"}}, "", {}, {{"country", "dk"}, {"code", "101"}}},
-        {"code alone when two countries", "org", {{"code", "0180"}}, "organisation.invalid", {}, nullptr},
-        {"no such code", "org", {{"country", "se"}, {"code", "9999"}}, "organisation.invalid", {}, nullptr},
-        {"country not offered", "org_dk", {{"country", "se"}, {"code", "0180"}}, "organisation.invalid", {}, nullptr},
-        {"unknown country", "org", {{"country", "no"}, {"code", "0301"}}, "organisation.invalid", {}, nullptr},
-        {"code of wrong type", "org", {{"country", "se"}, {"code", 180}}, "field.wrong_type", {{"expected", "object"}}, nullptr},
-        {"extra key", "org", {{"country", "se"}, {"code", "0180"}, {"name", "x"}}, "field.wrong_type", {{"expected", "object"}}, nullptr},
-        {"other with code", "org", {{"other", "X"}, {"code", "0180"}}, "field.wrong_type", {{"expected", "object"}}, nullptr},
-        {"string instead of object", "org", "Stockholm", "field.wrong_type", {{"expected", "object"}}, nullptr},
+        {"code alone when one country",
+         "org_dk",
+         {{"code", "101"}},
+         "",
+         {},
+         {{"country", "dk"}, {"code", "101"}}},
+        {"code alone when two countries",
+         "org",
+         {{"code", "0180"}},
+         "organisation.invalid",
+         {},
+         nullptr},
+        {"no such code",
+         "org",
+         {{"country", "se"}, {"code", "9999"}},
+         "organisation.invalid",
+         {},
+         nullptr},
+        {"country not offered",
+         "org_dk",
+         {{"country", "se"}, {"code", "0180"}},
+         "organisation.invalid",
+         {},
+         nullptr},
+        {"unknown country",
+         "org",
+         {{"country", "no"}, {"code", "0301"}},
+         "organisation.invalid",
+         {},
+         nullptr},
+        {"code of wrong type",
+         "org",
+         {{"country", "se"}, {"code", 180}},
+         "field.wrong_type",
+         {{"expected", "object"}},
+         nullptr},
+        {"extra key",
+         "org",
+         {{"country", "se"}, {"code", "0180"}, {"name", "x"}},
+         "field.wrong_type",
+         {{"expected", "object"}},
+         nullptr},
+        {"other with code",
+         "org",
+         {{"other", "X"}, {"code", "0180"}},
+         "field.wrong_type",
+         {{"expected", "object"}},
+         nullptr},
+        {"string instead of object",
+         "org",
+         "Stockholm",
+         "field.wrong_type",
+         {{"expected", "object"}},
+         nullptr},
         {"empty other", "org", {{"other", "  "}}, "field.required", {}, nullptr},
         {"empty object", "org", json::object(), "field.required", {}, nullptr},
         {"absent", "org", absent, "field.required", {}, nullptr},
         {"other with control", "org", {{"other", "A\x01"}}, "field.control_chars", {}, nullptr},
-        {"other too long", "org", {{"other", std::string(201, 'x')}}, "field.too_long", {{"max", "200"}}, nullptr},
+        {"other too long",
+         "org",
+         {{"other", std::string(201, 'x')}},
+         "field.too_long",
+         {{"max", "200"}},
+         nullptr},
         {"optional absent", "org_dk", absent, "", {}, nullptr},
     };
-    for (const auto& c : cases) run(c);
+    for (const auto& c : cases)
+        run(c);
 }
 
 TEST_CASE("answers for hidden fields are refused and hidden required fields are not required") {
     const Form& form = big_form();
-    json answers = {{"name", "Anna"},     {"email", "anna@example.se"}, {"size", "s"},
-                    {"terms", true},      {"criteria", {"a"}},          {"consent", true},
+    json answers = {{"name", "Anna"},
+                    {"email", "anna@example.se"},
+                    {"size", "s"},
+                    {"terms", true},
+                    {"criteria", {"a"}},
+                    {"consent", true},
                     {"org", {{"other", "Sametinget"}}}};
     auto v = validate(form, answers, "sv");
     CHECK(v.ok());
@@ -295,7 +445,8 @@ TEST_CASE("answers for hidden fields are refused and hidden required fields are 
     REQUIRE(v.errors.size() == 1);
     CHECK(v.errors[0].field == "press_card");
     CHECK(v.errors[0].code == "field.hidden");
-    CHECK(validate_field(form, *form.find("press_card"), answers, "sv").at(0).code == "field.hidden");
+    CHECK(validate_field(form, *form.find("press_card"), answers, "sv").at(0).code ==
+          "field.hidden");
 
     answers["role"] = "press";
     CHECK(validate(form, answers, "sv").ok());
@@ -310,25 +461,40 @@ TEST_CASE("errors come in form order, then unknown answers by key") {
     const json answers = {{"zz_extra", 1}, {"email", "nope"}, {"aa_extra", "x"}, {"age", "10"}};
     const auto v = validate(big_form(), answers, "sv");
     std::vector<std::pair<std::string, std::string>> got;
-    for (const auto& e : v.errors) got.emplace_back(e.field, e.code);
+    for (const auto& e : v.errors)
+        got.emplace_back(e.field, e.code);
     const std::vector<std::pair<std::string, std::string>> expected = {
-        {"name", "field.required"},      {"email", "email.invalid"},   {"age", "number.too_small"},
-        {"size", "field.required"},      {"terms", "field.required"},  {"criteria", "selection.too_few"},
-        {"consent", "consent.required"}, {"org", "field.required"},    {"aa_extra", "field.unknown"},
-        {"zz_extra", "field.unknown"}};
+        {"name", "field.required"},      {"email", "email.invalid"},
+        {"age", "number.too_small"},     {"size", "field.required"},
+        {"terms", "field.required"},     {"criteria", "selection.too_few"},
+        {"consent", "consent.required"}, {"org", "field.required"},
+        {"aa_extra", "field.unknown"},   {"zz_extra", "field.unknown"}};
     CHECK(got == expected);
 }
 
 TEST_CASE("a complete valid answer set is normalised for storage") {
-    const json answers = {{"name", " Søren Ærø "},  {"email", "Soren@KOMMUNE.dk"}, {"phone", "12 34 56 78"},
-                          {"age", "42,0"},          {"size", "s"},                  {"terms", true},
-                          {"criteria", {"c", "a"}}, {"consent", true},              {"org", {{"country", "dk"}, {"code", "101"}}}};
+    const json answers = {{"name", " Søren Ærø "},
+                          {"email", "Soren@KOMMUNE.dk"},
+                          {"phone", "12 34 56 78"},
+                          {"age", "42,0"},
+                          {"size", "s"},
+                          {"terms", true},
+                          {"criteria", {"c", "a"}},
+                          {"consent", true},
+                          {"org", {{"country", "dk"}, {"code", "101"}}}};
     const auto v = validate(big_form(), answers, "da");
     REQUIRE(v.ok());
-    const json expected = {{"name", "Søren Ærø"},   {"email", "Soren@kommune.dk"}, {"phone", "+4512345678"},
-                           {"age", "42.0"},          {"size", "s"},                 {"newsletter", false},
-                           {"terms", true},          {"criteria", {"a", "c"}},      {"consent", true},
-                           {"photos", false},        {"org", {{"country", "dk"}, {"code", "101"}}}};
+    const json expected = {{"name", "Søren Ærø"},
+                           {"email", "Soren@kommune.dk"},
+                           {"phone", "+4512345678"},
+                           {"age", "42.0"},
+                           {"size", "s"},
+                           {"newsletter", false},
+                           {"terms", true},
+                           {"criteria", {"a", "c"}},
+                           {"consent", true},
+                           {"photos", false},
+                           {"org", {{"country", "dk"}, {"code", "101"}}}};
     CHECK(v.normalised == expected);
 }
 

@@ -15,16 +15,16 @@
 namespace deltag {
 
 struct Venue {
-    LocalizedText name;      // "Kulturhuset, Stockholm"
-    std::string address;     // street address, empty when online
+    LocalizedText name;  // "Kulturhuset, Stockholm"
+    std::string address; // street address, empty when online
     std::string city;
     std::string online_platform; // "Microsoft Teams"; empty when in person
 };
 
 struct Session {
     std::string id;
-    LocalizedText title;     // optional, for events with several sessions
-    std::string start, end;  // ISO 8601 with offset, as in the file
+    LocalizedText title;    // optional, for events with several sessions
+    std::string start, end; // ISO 8601 with offset, as in the file
     UnixTime start_utc = 0, end_utc = 0;
     Venue venue;
 };
@@ -32,16 +32,16 @@ struct Session {
 enum class Mode { first_come, application };
 
 struct Contact {
-    std::string name;        // a role, never a named person in demo data
+    std::string name; // a role, never a named person in demo data
     std::string email;
     std::string phone;
 };
 
 struct Event {
-    std::string id;              // [a-z0-9-]+, used in URLs
+    std::string id; // [a-z0-9-]+, used in URLs
     LocalizedText organiser, title, description, audience;
     std::vector<Session> sessions;
-    std::optional<int> capacity; // nullopt: unlimited
+    std::optional<int> capacity;     // nullopt: unlimited
     std::string opens_at, closes_at; // ISO 8601; opens_at may be empty (open now)
     std::optional<UnixTime> opens_utc;
     UnixTime closes_utc = 0;
@@ -50,10 +50,10 @@ struct Event {
     std::optional<int> max_per_organisation; // counted by the form's organisation field
     Contact contact;
     std::string form_id;
-    Form form;                   // resolved by load_event / the caller
+    Form form;                            // resolved by load_event / the caller
     std::optional<int> delete_after_days; // retention after the last session ends
-    LocalizedText privacy;       // controller, purpose, legal basis, retention, rights
-    std::string default_language; // "sv", "da" or "en"; empty: the page decides
+    LocalizedText privacy;                // controller, purpose, legal basis, retention, rights
+    std::string default_language;         // "sv", "da" or "en"; empty: the page decides
 };
 
 // Parses an event; `forms` resolves "form" references (or the event embeds "form": {...}).

@@ -10,10 +10,10 @@
 namespace deltag {
 
 struct Counts {
-    int confirmed = 0;               // confirmed registrations of the event
-    int waitlisted = 0;              // currently on the waiting list
-    int organisation_confirmed = 0;  // confirmed ones from the registrant's organisation
-    bool duplicate = false;          // same normalised unique field (e-mail) already registered
+    int confirmed = 0;              // confirmed registrations of the event
+    int waitlisted = 0;             // currently on the waiting list
+    int organisation_confirmed = 0; // confirmed ones from the registrant's organisation
+    bool duplicate = false;         // same normalised unique field (e-mail) already registered
 };
 
 enum class Outcome { confirmed, waitlisted, received, closed, not_open_yet, full, duplicate };
@@ -21,9 +21,9 @@ const char* to_string(Outcome o); // "confirmed", ..., "full", "duplicate"
 
 struct Decision {
     Outcome outcome = Outcome::closed;
-    std::string reason;   // waitlisted: "capacity" or "organisation_limit"
-    std::string code;     // refusals: "registration.closed", "registration.not_open_yet",
-                          // "registration.full", "registration.duplicate"; else empty
+    std::string reason; // waitlisted: "capacity" or "organisation_limit"
+    std::string code;   // refusals: "registration.closed", "registration.not_open_yet",
+                        // "registration.full", "registration.duplicate"; else empty
 };
 // In this order: not open yet, closed (now >= closes_utc), duplicate, application mode
 // (received: no seats are counted), organisation limit, capacity, confirmed. A refusal by
@@ -38,8 +38,8 @@ struct Availability {
     std::optional<int> capacity;
     int confirmed = 0, waitlisted = 0;
     std::optional<int> seats_left;
-    State state = State::open;     // full: no seats, but a waiting list may still take sign-ups
-    bool waitlist_open = false;    // state is full and the event has a waiting list
+    State state = State::open;  // full: no seats, but a waiting list may still take sign-ups
+    bool waitlist_open = false; // state is full and the event has a waiting list
 };
 // Application-mode events never become "full": applications are not counted against seats.
 Availability availability(const Event& event, int confirmed, int waitlisted, UnixTime now);

@@ -11,9 +11,10 @@
 namespace deltag {
 
 struct Validation {
-    Errors errors;            // in form order; empty means valid
-    nlohmann::json normalised = nlohmann::json::object(); // trimmed text, E.164 phones, ...
-                              // only visible fields; what the server stores
+    Errors errors; // in form order; empty means valid
+    nlohmann::json normalised =
+        nlohmann::json::object(); // trimmed text, E.164 phones, ...
+                                  // only visible fields; what the server stores
     bool ok() const { return errors.empty(); }
 };
 
@@ -42,7 +43,8 @@ Errors validate_field(const Form& form, const Field& field, const nlohmann::json
                       std::string_view locale);
 
 // Building blocks, exposed for tests and the server's duplicate check.
-std::optional<std::string> normalise_email(std::string_view text);  // lower-cased domain
-std::optional<std::string> normalise_phone(std::string_view text, std::string_view country); // E.164
+std::optional<std::string> normalise_email(std::string_view text); // lower-cased domain
+std::optional<std::string> normalise_phone(std::string_view text,
+                                           std::string_view country); // E.164
 
 } // namespace deltag
