@@ -18,6 +18,9 @@ struct Checked {
 // `answer` is nullptr when the answers have no (or a null) value for the field.
 Checked check_answer(const Field& field, const nlohmann::json* answer, std::string_view locale);
 
+// "-12,5" / "3.25" / "+7": digits with one optional decimal point or comma; `normal` gets
+// the canonical text ("-12.5"). Nullopt for anything else, or beyond 15 digits.
+std::optional<double> parse_decimal(const std::string& s, std::string& normal);
 // "200", "2.5": how a bound is written into a message parameter.
 std::string format_number(double d);
 
