@@ -132,7 +132,7 @@ async function main() {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'deltag-bench-widget-'));
   const server = await startDeltagServer({ binary: path.resolve(opts.server), root: ROOT, db: path.join(tmp, 'bench.db'),
     staticDirs: [path.join(ROOT, 'web'), path.resolve(opts.wasm), path.join(ROOT, '.deps/fonts'), path.join(HERE, 'pages')],
-    adminToken: 'bench', log: path.join(tmp, 'server.log') });
+    adminToken: 'bench-admin-token-not-secret', log: path.join(tmp, 'server.log') });
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
   try {
     const events = (await (await fetch(new URL('api/v1/events', server.url))).json()).events;

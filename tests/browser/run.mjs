@@ -36,6 +36,7 @@ async function main() {
   const opts = parseArgs(process.argv.slice(2));
   const started = Date.now();
   const artifacts = path.join(HERE, 'artifacts', opts.engine);
+  fs.rmSync(artifacts, { recursive: true, force: true }); // this run's pictures and logs only
   fs.mkdirSync(artifacts, { recursive: true });
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), `deltag-browser-${opts.engine}-`));
   const cleanups = [];

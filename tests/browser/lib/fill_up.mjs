@@ -1,6 +1,6 @@
 // Makes a demo event full by registering made-up people through the public API (node side), so the
 // waiting-list result can be tested. Each has its own free-text organisation, to stay under any
-// per-organisation limit. Only for the test's own temporary server.
+// per-organisation limit; undo() cancels them again. Only for the test's own temporary server.
 import crypto from 'node:crypto';
 import { baseUrl } from './session.mjs';
 import { getEvent } from './api.mjs';
@@ -37,14 +37,27 @@ function payloadFor(event, n) {
     idempotency_key: key, fill_ms: 30000, honeypot: '' } };
 }
 
+// Registers people until the event is full; returns what undo() needs to give the seats back.
 export async function fillUp(event) {
+  const made = [];
   for (let n = 0; n < 500; n += 1) {
     const { availability } = await getEvent(event.id);
-    if (availability.state !== 'open') return availability;
+    if (availability.state !== 'open') return made;
     const { key, body } = payloadFor(event, n);
     const res = await fetch(new URL(`api/v1/events/${encodeURIComponent(event.id)}/registrations`, baseUrl),
       { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': key }, body: JSON.stringify(body) });
-    if (res.status !== 201) throw new Error(`filling ${event.id}: registration ${n} got ${res.status} ${await res.text()}`);
+    const text = await res.text();
+    if (res.status !== 201) throw new Error(`filling ${event.id}: registration ${n} got ${res.status} ${text}`);
+    const { reference, cancel_token: token } = JSON.parse(text);
+    made.push({ reference, token });
   }
   throw new Error(`filling ${event.id}: still open after 500 registrations`);
+}
+
+// Cancels the made-up registrations, so later tests find the event as it was.
+export async function undo(made) {
+  for (const { reference, token } of made) {
+    await fetch(new URL(`api/v1/registrations/${encodeURIComponent(reference)}/cancel`, baseUrl),
+      { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) });
+  }
 }

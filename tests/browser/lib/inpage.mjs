@@ -125,12 +125,12 @@ function probe() {
       fire('compositionstart', '');
       for (const s of steps) {
         el.value = before + s + after;
-        el.setSelectionRange(before.length + s.length, before.length + s.length);
+        try { el.setSelectionRange(before.length + s.length, before.length + s.length); } catch (e) { /* email */ }
         fire('compositionupdate', s);
         el.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, data: s, inputType: 'insertCompositionText', isComposing: true }));
       }
       el.value = before + final + after;
-      el.setSelectionRange(before.length + final.length, before.length + final.length);
+      try { el.setSelectionRange(before.length + final.length, before.length + final.length); } catch (e) { /* email */ }
       fire('compositionupdate', final);
       el.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, data: final, inputType: 'insertCompositionText', isComposing: true }));
       fire('compositionend', final);
@@ -144,7 +144,8 @@ function probe() {
       const ev = new ClipboardEvent('paste', { bubbles: true, cancelable: true, composed: true, clipboardData: data });
       const go = el.dispatchEvent(ev);
       if (go) {
-        el.setRangeText(pasted, el.selectionStart ?? el.value.length, el.selectionEnd ?? el.value.length, 'end');
+        // type=email has no selection API: the paste then lands at the end, as with the caret there.
+        try { el.setRangeText(pasted, el.selectionStart ?? el.value.length, el.selectionEnd ?? el.value.length, 'end'); } catch (e) { el.value += pasted; }
         el.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertFromPaste', data: pasted }));
       }
       return describe(el);

@@ -20,6 +20,7 @@ test('on the host-form page, typing, Tab and Backspace work in the host\'s own f
     const ids = await hostInputs(page);
     assert.ok(ids.length >= 2, `the host page has two text fields of its own with ids (found ${JSON.stringify(ids)})`);
     const [first, second] = ids;
+    t.diagnostic(`host fields: ${ids.join(', ')}`);
     const widgetValuesBefore = (await inPage(page, 'items')).filter((d) => d.tag === 'input').map((d) => d.value);
 
     await inPage(page, 'focusById', first);
