@@ -55,8 +55,9 @@
     return /^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/.test(value || '') ? value : '';
   }
 
+  // An event's own page on the Deltag server; for the list, the server's start page.
   function standaloneUrl(eventId) {
-    return new URL(eventId ? 'e/' + encodeURIComponent(eventId) : 'e/', BASE).href;
+    return new URL(eventId ? 'e/' + encodeURIComponent(eventId) : './', BASE).href;
   }
 
   function make(tag, className, text) {
