@@ -7,6 +7,7 @@
 #include "deltag/registration.hpp"
 
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <cstdlib>
@@ -23,6 +24,14 @@ namespace {
 class Server : public httplib::Server {
 public:
     void raise_backlog() { ::listen(svr_sock_, 1024); }
+    // Like stop(), but also works before listen_after_bind() has set is_running (a signal
+    // right after start-up): the accept loop finds the socket gone and returns at once.
+    void close_listener() {
+        const auto sock = svr_sock_.exchange(INVALID_SOCKET);
+        if (sock == INVALID_SOCKET) return;
+        ::shutdown(sock, SHUT_RDWR);
+        ::close(sock);
+    }
 };
 
 std::variant<std::string, std::string> read_admin_token(const Options& o) {
@@ -192,7 +201,7 @@ void App::stop() {
         stopping_ = true;
     }
     purge_wake_.notify_all();
-    if (svr_) svr_->stop();
+    if (svr_) static_cast<Server&>(*svr_).close_listener();
 }
 
 void App::purge_daily() {

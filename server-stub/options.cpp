@@ -84,7 +84,7 @@ std::variant<Options, std::string> parse_options(int argc, const char* const* ar
             const auto slash = v.find("/min");
             if (slash == std::string::npos || slash + 4 != v.size() ||
                 !to_number(std::string_view(v).substr(0, slash), o.rate_limit_per_min, 1, 100000000))
-                return "--rate-limit needs N/min, e.g. 120/min";
+                return "--rate-limit needs N/min, e.g. 600/min";
         } else if (arg == "--threads") {
             if (!value(v) || !to_number(v, o.threads, 2, 4096)) return "--threads needs a number 2-4096";
         } else {

@@ -19,7 +19,7 @@ struct Options {
     bool demo = false;                    // rebase event dates so the demo has open events
     std::int64_t min_fill_ms = 3000;      // faster sign-ups get a fake success
     std::string admin_token_file;         // else env DELTAG_ADMIN_TOKEN
-    int rate_limit_per_min = 120;         // per client address, token bucket
+    int rate_limit_per_min = 600;         // per client address (API only), token bucket
     int threads = 96;                     // HTTP worker threads (one per open connection)
     bool quiet = false;                   // no request log lines
     bool help = false;
