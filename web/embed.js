@@ -143,8 +143,12 @@
   }
 
   function fail(reason) {
+    if (moduleState === 'failed') return;
     moduleState = 'failed';
-    widgets.forEach(function (w) { showFailure(w, reason); });
+    widgets.forEach(function (w) {
+      w.created = false;
+      showFailure(w, reason);
+    });
   }
 
   function showFailure(w, reason) {
@@ -198,7 +202,9 @@
       return window.DeltagModule({
         locateFile: function (path) { return new URL(path, BASE).href; },
         deltagPage: page,
-        printErr: function (text) { if (window.console) console.warn('deltag:', text); }
+        printErr: function (text) { if (window.console) console.warn('deltag:', text); },
+        // A trap in the wasm ends the module for every widget: show each one's fallback.
+        onAbort: function (what) { fail('abort ' + what); }
       });
     }).then(function (instance) {
       Module = instance;
@@ -233,26 +239,21 @@
       kiosk: w.el.hasAttribute('data-kiosk'),
       canvas: '#' + w.canvas.id
     };
-    try {
-      // 0: no canvas or no WebGL2 context for it (e.g. too many contexts on the page).
-      if (call('_deltag_create', w.id, JSON.stringify(config)) === 0) {
-        w.created = false;
-        showFailure(w, 'webgl');
-        return;
-      }
-      w.width = contentWidth(w);
-      call('_deltag_resize', w.id, w.width, window.devicePixelRatio || 1);
-      if (!navigator.onLine) call('_deltag_on_online', w.id, 0);
-      requestFrame(w.id);
-    } catch (err) {
-      if (window.console) console.error('deltag: widget ' + w.id + ' failed', err);
-      showFailure(w, err && err.message);
+    // 0: no canvas or no WebGL2 context for it (e.g. too many contexts on the page).
+    if (call('_deltag_create', w.id, JSON.stringify(config)) === 0) {
+      w.created = false;
+      showFailure(w, 'webgl');
+      return;
     }
+    w.width = contentWidth(w);
+    call('_deltag_resize', w.id, w.width, window.devicePixelRatio || 1);
+    if (!navigator.onLine) call('_deltag_on_online', w.id, 0);
+    requestFrame(w.id);
   }
 
   // Calls an exported function; string arguments are copied into wasm memory and freed after.
   function call(name) {
-    var fn = Module && Module[name];
+    var fn = moduleState === 'ready' && Module && Module[name];
     if (typeof fn !== 'function') return undefined;
     var args = Array.prototype.slice.call(arguments, 1);
     var allocated = [];
@@ -269,8 +270,16 @@
     }
     try {
       return fn.apply(null, args);
+    } catch (err) {
+      // A trap (e.g. out-of-bounds access) leaves the one shared module unusable: every
+      // widget falls back to its placeholder's link instead of half-working.
+      if (window.console) console.error('deltag: ' + name + ' failed', err);
+      fail(err && err.message);
+      return undefined;
     } finally {
-      for (var j = 0; j < allocated.length; j++) Module._free(allocated[j]);
+      try {
+        for (var j = 0; j < allocated.length; j++) Module._free(allocated[j]);
+      } catch (e) { /* the module is already gone */ }
     }
   }
 
@@ -305,13 +314,7 @@
       var w = widgets[i];
       if (!w.wantsFrame || !w.near || !w.created) continue;
       w.wantsFrame = false;
-      try {
-        call('_deltag_frame', w.id, time);
-      } catch (err) {
-        if (window.console) console.error('deltag: frame of widget ' + w.id + ' failed', err);
-        showFailure(w, err && err.message);
-        w.created = false;
-      }
+      call('_deltag_frame', w.id, time);
     }
     schedule();
   }
