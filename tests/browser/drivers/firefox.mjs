@@ -39,7 +39,7 @@ function wrap(page, context) {
     async press(chord) {
       const { modifiers, key } = splitChord(chord);
       for (const m of modifiers) await page.keyboard.down(m);
-      await page.keyboard.press(key);
+      await page.keyboard.press(key === 'Space' ? ' ' : key); // puppeteer's BiDi keyboard knows ' ', not 'Space'
       for (const m of modifiers.reverse()) await page.keyboard.up(m);
     },
     tap: (x, y) => page.touchscreen.tap(x, y),

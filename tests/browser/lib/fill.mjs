@@ -97,9 +97,11 @@ async function chooseOrganisation(page, field) {
   const combo = `f-${field.id}`;
   await page.type(query.slice(0, 4));
   const prefix = `o-${field.id}-${country}-`;
+  // Wait for the list that answers the whole typed prefix, not a stale one from its first letters.
+  const fold = (x) => x.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
   const options = await waitFor(`suggestions for "${query.slice(0, 4)}"`, async () => {
     const o = await inPage(page, 'options', `${combo}-list`);
-    return o && o.length > 0 && o[0].item.startsWith(prefix) && o;
+    return o && o.length > 0 && o[0].item.startsWith(prefix) && fold(o[0].label).startsWith(fold(query.slice(0, 4))) && o;
   }, { timeout: 8000 });
   await page.press('ArrowDown');
   await waitFor('the first suggestion to be highlighted', async () => {

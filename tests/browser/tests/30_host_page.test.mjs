@@ -58,8 +58,10 @@ test('on the host-form page, the mouse wheel over the widget scrolls the page', 
       const r = document.querySelector('.deltag-root canvas').getBoundingClientRect();
       return { x: r.left + r.width / 2, y: Math.min(r.top + 60, innerHeight - 20) };
     });
+    await page.evaluate(() => { window.__btWheel = []; document.addEventListener('wheel', (e) => window.__btWheel.push(`${e.target.tagName}.${e.target.className} dy=${e.deltaY} prevented=${e.defaultPrevented}`), true); });
     await page.wheel(point.x, point.y, 0, 200);
-    const end = await waitFor('the page to scroll', async () => { const s = await inPage(page, 'scroll'); return s.y > start.y && s; }, { timeout: 5000 });
+    const end = await waitFor('the page to scroll', async () => { const s = await inPage(page, 'scroll'); return s.y > start.y && s; }, { timeout: 5000 })
+      .catch(async (e) => { throw new Error(`${e.message}; wheel at ${JSON.stringify(point)} from ${JSON.stringify(start)}; wheel events seen: ${JSON.stringify(await page.evaluate(() => window.__btWheel))}`); });
     assert.ok(end.y > start.y);
   });
 });
