@@ -3,13 +3,17 @@
 // Web build only. The page side is web/embed.js (bridge_protocol.md).
 #include "bridge_web.hpp"
 #include "platform_web.hpp"
+#include "storage.hpp"
 
 #include <emscripten/emscripten.h>
 #include <emscripten/html5.h>
 
+#include <nlohmann/json.hpp>
+
 #include <cstdlib>
 #include <map>
 #include <memory>
+#include <optional>
 
 // [SECTION] JS called from C++ ----------------------------------------------------------------
 
@@ -113,6 +117,54 @@ EM_JS(void, deltag_js_fetch_font, (void), {
     });
 });
 
+// One timer per widget for the App's retries and deadlines (Host::wake_after).
+EM_JS(void, deltag_js_wake_after, (int id, double ms), {
+    var timers = Module["__deltagTimers"] || (Module["__deltagTimers"] = {});
+    clearTimeout(timers[id]);
+    timers[id] = setTimeout(function() { delete timers[id]; _deltag_on_timer(id); }, Math.max(0, ms));
+});
+
+// localStorage, only ever written after the visitor opted in (storage.hpp). Any access may
+// throw (storage blocked, sandboxed frame, quota): then the widget keeps everything in memory.
+EM_JS(int, deltag_js_store_available, (void), {
+    try { var k = "deltag.probe"; localStorage.setItem(k, "1"); localStorage.removeItem(k); return 1; }
+    catch (e) { return 0; }
+});
+
+EM_JS(char*, deltag_js_store_get, (const char* key), {
+    var v = null;
+    try { v = localStorage.getItem(UTF8ToString(key)); } catch (e) {}
+    if (v === null) return 0;
+    var n = lengthBytesUTF8(v) + 1;
+    var p = _malloc(n);
+    stringToUTF8(v, p, n);
+    return p;
+});
+
+EM_JS(int, deltag_js_store_set, (const char* key, const char* value), {
+    try { localStorage.setItem(UTF8ToString(key), UTF8ToString(value)); return 1; } catch (e) { return 0; }
+});
+
+EM_JS(void, deltag_js_store_remove, (const char* key), {
+    try { localStorage.removeItem(UTF8ToString(key)); } catch (e) {}
+});
+
+// The widget's own keys only ("deltag." prefix), as a JSON array.
+EM_JS(char*, deltag_js_store_keys, (void), {
+    var keys = [];
+    try {
+        for (var i = 0; i < localStorage.length; i++) {
+            var k = localStorage.key(i);
+            if (k && k.indexOf("deltag.") === 0) keys.push(k);
+        }
+    } catch (e) {}
+    var text = JSON.stringify(keys);
+    var n = lengthBytesUTF8(text) + 1;
+    var p = _malloc(n);
+    stringToUTF8(text, p, n);
+    return p;
+});
+
 namespace deltag::widget::js {
 
 bool register_canvas(int id) { return deltag_js_register_canvas(id) != 0; }
@@ -144,6 +196,7 @@ void download(const std::string& name, const std::string& mime, const std::strin
     deltag_js_download(name.c_str(), mime.c_str(), content.c_str());
 }
 void fetch_font() { deltag_js_fetch_font(); }
+void wake_after(int id, double ms) { deltag_js_wake_after(id, ms); }
 
 } // namespace deltag::widget::js
 
@@ -151,6 +204,33 @@ void fetch_font() { deltag_js_fetch_font(); }
 
 namespace deltag::widget {
 namespace {
+
+std::string take_js_string(char* p) {
+    std::string out = p ? p : "";
+    std::free(p);
+    return out;
+}
+
+class LocalStore final : public KeyValueStore {
+public:
+    std::optional<std::string> get(std::string_view key) const override {
+        char* p = deltag_js_store_get(std::string(key).c_str());
+        if (!p) return std::nullopt;
+        return take_js_string(p);
+    }
+    bool set(std::string_view key, std::string_view value) override {
+        return deltag_js_store_set(std::string(key).c_str(), std::string(value).c_str()) != 0;
+    }
+    void remove(std::string_view key) override { deltag_js_store_remove(std::string(key).c_str()); }
+    std::vector<std::string> keys() const override {
+        const nlohmann::json j = nlohmann::json::parse(take_js_string(deltag_js_store_keys()), nullptr, false);
+        std::vector<std::string> out;
+        if (j.is_array())
+            for (const auto& k : j)
+                if (k.is_string()) out.push_back(k.get<std::string>());
+        return out;
+    }
+};
 
 class WebHost final : public Host {
 public:
@@ -169,6 +249,12 @@ public:
     void download(const std::string& name, const std::string& mime, const std::string& content) override {
         js::download(name, mime, content);
     }
+    KeyValueStore* device_store() override {
+        static const bool available = deltag_js_store_available() != 0;
+        static LocalStore store;
+        return available ? &store : nullptr;
+    }
+    void wake_after(std::int64_t ms) override { js::wake_after(id_, static_cast<double>(ms)); }
 
 private:
     int id_;
@@ -278,6 +364,9 @@ EMSCRIPTEN_KEEPALIVE void deltag_on_http(int id, int request_id, int status, con
 }
 EMSCRIPTEN_KEEPALIVE void deltag_on_online(int id, int online) {
     if (App* a = app_of(id)) a->on_online(online != 0);
+}
+EMSCRIPTEN_KEEPALIVE void deltag_on_timer(int id) {
+    if (App* a = app_of(id)) a->on_timer();
 }
 
 } // extern "C"

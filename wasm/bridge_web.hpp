@@ -19,5 +19,6 @@ std::string random_key();
 std::string format_when(std::string_view start_iso, std::string_view end_iso, std::string_view lang);
 void download(const std::string& filename, const std::string& mime, const std::string& content);
 void fetch_font(); // answers with deltag_on_font(ptr, len), or len 0 on failure
+void wake_after(int id, double ms); // answers with deltag_on_timer(id)
 
 } // namespace deltag::widget::js

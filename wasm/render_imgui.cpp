@@ -125,6 +125,7 @@ Layout layout_items(ViewModel& vm, float width, const Fonts& fonts, const Theme&
     out.boxes.resize(vm.items.size());
     const float pad = width < 400 ? 12 : 20;
     Cursor c{pad, std::max(120.0f, width - 2 * pad), pad};
+    out.content_right = c.x + c.width;
     const float field_w = std::min(c.width, 560.0f);
     const float lang_h = theme.control_h >= 44 ? 44 : 32;
     const ImFont* body = fonts.body;
@@ -133,6 +134,7 @@ Layout layout_items(ViewModel& vm, float width, const Fonts& fonts, const Theme&
     };
     bool first_card = true;
     int open_group = -1;
+    float floating_bottom = 0;
 
     // The language switch: one row at the top right.
     float row_x = c.x + c.width;
@@ -219,8 +221,11 @@ Layout layout_items(ViewModel& vm, float width, const Fonts& fonts, const Theme&
             break;
         }
         case Role::listbox: {
-            // Right under its combobox (the combobox's own error, if any, sits above it).
-            float y = c.y - 10;
+            // Floats right under its combobox's box, over what follows (like a native
+            // dropdown): opening and closing it never moves the controls below, so a click
+            // that closes it lands where the visitor aimed.
+            const Item* combo = i > 0 ? &vm.items[i - 1] : nullptr;
+            float y = combo && combo->role == Role::combobox ? combo->rect.y + combo->rect.h : c.y;
             const float row_h = std::max(36.0f, theme.control_h);
             const float top = y;
             if (!it.help.empty()) {
@@ -232,7 +237,7 @@ Layout layout_items(ViewModel& vm, float width, const Fonts& fonts, const Theme&
                 y += row_h;
             }
             it.rect = {c.x, top, field_w, y - top};
-            c.y = y + 14;
+            floating_bottom = std::max(floating_bottom, y);
             break;
         }
         case Role::checkbox:
@@ -304,7 +309,7 @@ Layout layout_items(ViewModel& vm, float width, const Fonts& fonts, const Theme&
         }
         }
     }
-    out.height = c.y + pad;
+    out.height = std::max(c.y, floating_bottom + 8) + pad;
     return out;
 }
 

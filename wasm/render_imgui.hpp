@@ -34,6 +34,7 @@ struct ItemBox {
 struct Layout {
     std::vector<ItemBox> boxes; // parallel to vm.items
     float height = 0;           // content height in CSS px
+    float content_right = 0;    // right edge of the text column
 };
 
 Layout layout_items(ViewModel& vm, float width, const Fonts& fonts, const Theme& theme);

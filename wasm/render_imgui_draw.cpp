@@ -25,6 +25,7 @@ struct Painter {
     const Fonts& fonts;
     const Theme& th;
     const DrawState& st;
+    float content_right = 0;
 
     void text(float size, const std::string& s, const Rect& r, ImU32 col, bool underline = false,
               bool bold = false) {
@@ -82,7 +83,7 @@ struct Painter {
     void link(const Item& it, bool first_card) {
         const bool card = it.look == Look::card_title;
         if (card && !first_card)
-            dl.AddLine(ImVec2(it.rect.x, it.rect.y - 12), ImVec2(it.rect.x + 10000, it.rect.y - 12), IM_COL32(0xcc, 0xcc, 0xcc, 255));
+            dl.AddLine(ImVec2(it.rect.x, it.rect.y - 12), ImVec2(content_right, it.rect.y - 12), IM_COL32(0xcc, 0xcc, 0xcc, 255));
         const bool hot = st.hovered == it.id;
         const float size = card ? kH3 : kBody;
         text(size, it.label, it.rect, hot ? th.accent_dark : th.accent, true, card);
@@ -104,7 +105,7 @@ struct Painter {
         if (!filled) dl.AddRect(tl(r), br(r), th.accent, 6, 0, 2.0f);
         const float size = lang ? kSmall : kBody;
         const ImFont* font = font_for(fonts, size);
-        const auto lines = wrap_lines(font, size, it.label, r.w - 31);
+        const auto lines = wrap_lines(font, size, it.label, lang ? 10000.0f : r.w - 31);
         float y = r.y + (r.h - lines.size() * size * kLine) / 2 + (size * kLine - size) / 2;
         for (const auto& l : lines) {
             const float w = font->CalcTextSizeA(size, FLT_MAX, 0, l.begin, l.end).x;
@@ -196,6 +197,7 @@ struct Painter {
 
     void listbox(const Item& it, const ItemBox& box) {
         const Rect& r = it.rect;
+        dl.AddRectFilled(ImVec2(r.x + 2, r.y + 3), ImVec2(r.x + r.w + 3, r.y + r.h + 4), IM_COL32(0, 0, 0, 40), 4);
         dl.AddRectFilled(tl(r), br(r), th.background);
         dl.AddRect(tl(r), br(r), th.border, 0, 0, 1.5f);
         if (!it.help.empty()) text(kSmall, it.help, box.help, th.muted);
@@ -255,7 +257,7 @@ struct Painter {
 
 void draw_items(const ViewModel& vm, const Layout& layout, ImDrawList& dl, const Fonts& fonts,
                 const Theme& theme, const DrawState& st) {
-    Painter p{dl, fonts, theme, st};
+    Painter p{dl, fonts, theme, st, layout.content_right};
     bool first_card = true;
     for (std::size_t i = 0; i < vm.items.size(); ++i) {
         const Item& it = vm.items[i];
@@ -273,13 +275,15 @@ void draw_items(const ViewModel& vm, const Layout& layout, ImDrawList& dl, const
         case Role::select:
             if (!it.honeypot) p.field_box(it, box);
             break;
-        case Role::listbox: p.listbox(it, box); break;
+        case Role::listbox: break; // drawn last, over what follows
         case Role::checkbox:
         case Role::radio: p.choice(it, box); break;
         case Role::group: p.group(it, box); break;
         case Role::alert: p.alert(it, box); break;
         }
     }
+    for (std::size_t i = 0; i < vm.items.size(); ++i)
+        if (vm.items[i].role == Role::listbox) p.listbox(vm.items[i], layout.boxes[i]);
 }
 
 } // namespace deltag::widget

@@ -312,7 +312,8 @@ TEST_CASE("availability shown offline says when it was last updated") {
     f.app->on_activate("l-back"); // to the event screen
     CHECK(f.app->view().find("t-offline") == nullptr);
     f.app->on_online(false);
-    const Item* note = f.app->view().find("t-offline");
+    const ViewModel vm = f.app->view(); // the item lives as long as its view model
+    const Item* note = vm.find("t-offline");
     REQUIRE(note);
     CHECK(note->label == message("en", "widget.offline.as_of", {{"time", "2026-05-28T10:00:00+02:00"}}));
 }
