@@ -1,5 +1,6 @@
 // Message catalogs: <lang>.json (core) merged with widget.<lang>.json and offline.<lang>.json
-// (widget UI), placeholder substitution, fallback and language negotiation. Std and nlohmann/json only.
+// (widget UI), placeholder substitution, fallback and language negotiation. Std and nlohmann/json
+// only.
 #include "deltag/catalog.hpp"
 
 #include "deltag/embedded.hpp"
@@ -18,9 +19,11 @@ using Table = std::map<std::string, std::string, std::less<>>;
 // able to change what an error code says.
 void merge_file(Table& table, std::string_view file_name) {
     nlohmann::json j = nlohmann::json::parse(embedded_file(file_name), nullptr, false);
-    if (!j.is_object()) return;
+    if (!j.is_object())
+        return;
     for (auto it = j.begin(); it != j.end(); ++it)
-        if (it->is_string()) table.emplace(it.key(), it->get_ref<const std::string&>());
+        if (it->is_string())
+            table.emplace(it.key(), it->get_ref<const std::string&>());
 }
 
 const std::map<std::string, Table, std::less<>>& tables() {
@@ -38,7 +41,8 @@ const std::map<std::string, Table, std::less<>>& tables() {
 
 const std::string* lookup(std::string_view lang, std::string_view key) {
     auto table = tables().find(lang);
-    if (table == tables().end()) return nullptr;
+    if (table == tables().end())
+        return nullptr;
     auto it = table->second.find(key);
     return it == table->second.end() ? nullptr : &it->second;
 }
@@ -55,7 +59,8 @@ std::string substitute(const std::string& text, const std::map<std::string, std:
     for (std::size_t i = 0; i < text.size();) {
         if (text[i] == '{') {
             std::size_t end = i + 1;
-            while (end < text.size() && is_placeholder_char(text[end])) ++end;
+            while (end < text.size() && is_placeholder_char(text[end]))
+                ++end;
             if (end < text.size() && text[end] == '}' && end > i + 1) {
                 auto it = params.find(text.substr(i + 1, end - i - 1));
                 if (it != params.end()) {
@@ -72,26 +77,32 @@ std::string substitute(const std::string& text, const std::map<std::string, std:
 
 std::string lower_ascii(std::string_view s) {
     std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (char& c : out)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return out;
 }
 
 std::string_view trim_blanks(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
+        s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
+        s.remove_suffix(1);
     return s;
 }
 
 // The q value of one "tag;q=0.8" entry (1 if absent; 0 if malformed, i.e. not acceptable).
 double quality(std::string_view params) {
     auto q = params.find("q=");
-    if (q == std::string_view::npos) return 1.0;
+    if (q == std::string_view::npos)
+        return 1.0;
     std::string_view v = trim_blanks(params.substr(q + 2));
-    if (v.empty() || (v[0] != '0' && v[0] != '1')) return 0.0;
+    if (v.empty() || (v[0] != '0' && v[0] != '1'))
+        return 0.0;
     double value = v[0] - '0';
     if (v.size() > 1 && v[1] == '.') {
         double scale = 0.1;
-        for (std::size_t i = 2; i < v.size() && i < 5 && std::isdigit(static_cast<unsigned char>(v[i])); ++i) {
+        for (std::size_t i = 2;
+             i < v.size() && i < 5 && std::isdigit(static_cast<unsigned char>(v[i])); ++i) {
             value += (v[i] - '0') * scale;
             scale /= 10;
         }
@@ -126,24 +137,29 @@ std::string negotiate_language(std::string_view tags) {
         std::string_view tag = trim_blanks(entry.substr(0, semi));
         double q = semi == std::string_view::npos ? 1.0 : quality(entry.substr(semi + 1));
         std::string primary = lower_ascii(tag.substr(0, tag.find_first_of("-_")));
-        if (q > 0 && !primary.empty()) wanted.push_back({primary, q});
+        if (q > 0 && !primary.empty())
+            wanted.push_back({primary, q});
     }
     std::stable_sort(wanted.begin(), wanted.end(),
                      [](const Wanted& a, const Wanted& b) { return a.q > b.q; });
     for (const Wanted& w : wanted)
-        if (has_catalog(w.primary)) return w.primary;
+        if (has_catalog(w.primary))
+            return w.primary;
     // Norwegian readers read Danish more easily than Swedish (Bokmål grew out of written
     // Danish), but a language the visitor named outright comes first.
     for (const Wanted& w : wanted)
-        if (w.primary == "nb" || w.primary == "nn" || w.primary == "no") return "da";
+        if (w.primary == "nb" || w.primary == "nn" || w.primary == "no")
+            return "da";
     return "sv";
 }
 
 std::string message(std::string_view lang, std::string_view key,
                     const std::map<std::string, std::string>& params) {
     const std::string* text = lookup(lang, key);
-    if (!text) text = lookup("en", key);
-    if (!text) return std::string(key);
+    if (!text)
+        text = lookup("en", key);
+    if (!text)
+        return std::string(key);
     return substitute(*text, params);
 }
 
@@ -154,38 +170,86 @@ std::string message(std::string_view lang, const Error& e) {
 std::vector<std::string> catalog_keys(std::string_view lang) {
     std::vector<std::string> keys;
     auto table = tables().find(lang);
-    if (table == tables().end()) return keys;
-    for (const auto& entry : table->second) keys.push_back(entry.first);
+    if (table == tables().end())
+        return keys;
+    for (const auto& entry : table->second)
+        keys.push_back(entry.first);
     return keys;
 }
 
 const std::vector<std::string>& error_codes() {
     static const std::vector<std::string> codes{
         // answers (validate.hpp)
-        "field.required", "field.too_short", "field.too_long", "field.control_chars",
-        "field.wrong_type", "field.unknown", "field.hidden", "email.invalid", "phone.invalid",
-        "number.invalid", "number.too_small", "number.too_large", "date.invalid",
-        "date.too_early", "date.too_late", "option.invalid", "selection.too_few",
-        "selection.too_many", "consent.required", "organisation.invalid",
+        "field.required",
+        "field.too_short",
+        "field.too_long",
+        "field.control_chars",
+        "field.wrong_type",
+        "field.unknown",
+        "field.hidden",
+        "email.invalid",
+        "phone.invalid",
+        "number.invalid",
+        "number.too_small",
+        "number.too_large",
+        "date.invalid",
+        "date.too_early",
+        "date.too_late",
+        "option.invalid",
+        "selection.too_few",
+        "selection.too_many",
+        "consent.required",
+        "organisation.invalid",
         // the payload (registration.hpp)
-        "payload.too_large", "payload.nul_byte", "payload.malformed", "payload.duplicate_key",
-        "payload.unknown_field", "payload.wrong_type", "payload.missing_field",
-        "payload.too_long", "payload.bad_key", "payload.bad_locale",
+        "payload.too_large",
+        "payload.nul_byte",
+        "payload.malformed",
+        "payload.duplicate_key",
+        "payload.unknown_field",
+        "payload.wrong_type",
+        "payload.missing_field",
+        "payload.too_long",
+        "payload.bad_key",
+        "payload.bad_locale",
         // the rules (rules.hpp)
-        "registration.closed", "registration.full", "registration.duplicate",
+        "registration.closed",
+        "registration.full",
+        "registration.duplicate",
         "registration.not_open_yet",
         // the server and the network
-        "request.rate_limited", "request.unsupported_media_type", "request.not_found",
-        "request.bad_header", "request.idempotency_conflict", "request.idempotency_mismatch",
-        "internal.error", "network.offline", "network.error",
+        "request.rate_limited",
+        "request.unsupported_media_type",
+        "request.not_found",
+        "request.bad_header",
+        "request.idempotency_conflict",
+        "request.idempotency_mismatch",
+        "internal.error",
+        "network.offline",
+        "network.error",
         // configuration files (event.hpp, form.hpp)
-        "event.invalid", "event.field_missing", "event.unknown_key", "event.id_invalid",
-        "event.language_unknown", "event.mode_unknown", "event.number_invalid",
-        "event.organisation_field_missing", "event.session_id_duplicate", "event.time_invalid",
-        "event.time_order", "event.form_unknown", "form.invalid", "form.field_missing",
-        "form.unknown_key", "form.field_type_unknown", "form.field_id_duplicate",
-        "form.field_id_invalid", "form.country_unknown", "form.date_invalid",
-        "form.option_duplicate", "form.options_missing", "form.range_invalid",
+        "event.invalid",
+        "event.field_missing",
+        "event.unknown_key",
+        "event.id_invalid",
+        "event.language_unknown",
+        "event.mode_unknown",
+        "event.number_invalid",
+        "event.organisation_field_missing",
+        "event.session_id_duplicate",
+        "event.time_invalid",
+        "event.time_order",
+        "event.form_unknown",
+        "form.invalid",
+        "form.field_missing",
+        "form.unknown_key",
+        "form.field_type_unknown",
+        "form.field_id_duplicate",
+        "form.field_id_invalid",
+        "form.country_unknown",
+        "form.date_invalid",
+        "form.option_duplicate",
+        "form.options_missing",
+        "form.range_invalid",
         "form.visible_if_invalid",
     };
     return codes;

@@ -52,16 +52,26 @@ std::string escape_text(std::string_view s) {
     for (std::size_t i = 0; i < s.size(); ++i) {
         char c = s[i];
         switch (c) {
-        case '\\': out += "\\\\"; break;
-        case ';': out += "\\;"; break;
-        case ',': out += "\\,"; break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case ';':
+            out += "\\;";
+            break;
+        case ',':
+            out += "\\,";
+            break;
         case '\r':
-            if (i + 1 < s.size() && s[i + 1] == '\n') ++i;
+            if (i + 1 < s.size() && s[i + 1] == '\n')
+                ++i;
             out += "\\n";
             break;
-        case '\n': out += "\\n"; break;
+        case '\n':
+            out += "\\n";
+            break;
         default:
-            if ((static_cast<unsigned char>(c) >= 0x20 && c != 0x7F) || c == '\t') out += c;
+            if ((static_cast<unsigned char>(c) >= 0x20 && c != 0x7F) || c == '\t')
+                out += c;
         }
     }
     return out;
@@ -71,7 +81,8 @@ std::string escape_text(std::string_view s) {
 std::string quote_param(std::string_view s) {
     std::string out = "\"";
     for (char c : s)
-        if (c != '"' && static_cast<unsigned char>(c) >= 0x20 && c != 0x7F) out += c;
+        if (c != '"' && static_cast<unsigned char>(c) >= 0x20 && c != 0x7F)
+            out += c;
     return out + "\"";
 }
 
@@ -79,7 +90,8 @@ std::string quote_param(std::string_view s) {
 std::string plain_value(std::string_view s) {
     std::string out;
     for (char c : s)
-        if (static_cast<unsigned char>(c) > 0x20 && c != 0x7F) out += c;
+        if (static_cast<unsigned char>(c) > 0x20 && c != 0x7F)
+            out += c;
     return out;
 }
 
@@ -89,7 +101,8 @@ void append_line(std::string& out, const std::string& line) {
     std::size_t pos = 0, room = max_line_octets;
     while (line.size() - pos > room) {
         std::size_t cut = pos + room;
-        while (cut > pos && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) --cut;
+        while (cut > pos && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80)
+            --cut;
         out.append(line, pos, cut - pos);
         out += crlf;
         out += ' ';
@@ -107,8 +120,10 @@ std::string location(const Session& session, std::string_view lang) {
     std::string out;
     for (const std::string& part : {pick(v.name, lang), v.address, v.city}) {
         // "Kulturhuset, Stockholm" already names the city: don't say it twice.
-        if (part.empty() || out.find(part) != std::string::npos) continue;
-        if (!out.empty()) out += ", ";
+        if (part.empty() || out.find(part) != std::string::npos)
+            continue;
+        if (!out.empty())
+            out += ", ";
         out += part;
     }
     return out;
@@ -117,12 +132,14 @@ std::string location(const Session& session, std::string_view lang) {
 std::string summary(const Event& event, const Session& session, std::string_view lang) {
     std::string title = pick(event.title, lang);
     const std::string& part = pick(session.title, lang);
-    if (event.sessions.size() > 1 && !part.empty()) title += " \xE2\x80\x93 " + part; // en dash
+    if (event.sessions.size() > 1 && !part.empty())
+        title += " \xE2\x80\x93 " + part; // en dash
     return title;
 }
 
 UnixTime instant(UnixTime parsed, const std::string& text) {
-    if (parsed != 0 || text.empty()) return parsed;
+    if (parsed != 0 || text.empty())
+        return parsed;
     return parse_iso8601(text).value_or(0);
 }
 
@@ -143,9 +160,11 @@ std::string make_ics(const Event& event, const Session& session, std::string_vie
     append_line(out, "DTEND:" + utc_date_time(instant(session.end_utc, session.end)));
     append_line(out, "SUMMARY:" + escape_text(summary(event, session, lang)));
     std::string where = location(session, lang);
-    if (!where.empty()) append_line(out, "LOCATION:" + escape_text(where));
+    if (!where.empty())
+        append_line(out, "LOCATION:" + escape_text(where));
     const std::string& description = pick(event.description, lang);
-    if (!description.empty()) append_line(out, "DESCRIPTION:" + escape_text(description));
+    if (!description.empty())
+        append_line(out, "DESCRIPTION:" + escape_text(description));
     if (!event.contact.email.empty()) {
         std::string name = pick(event.organiser, lang);
         append_line(out, "ORGANIZER" + (name.empty() ? std::string() : ";CN=" + quote_param(name)) +

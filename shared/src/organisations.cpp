@@ -22,17 +22,21 @@ const std::string* string_at(const json& object, const char* key) {
 
 void load_country(const json& root, const char* country, std::vector<Municipality>& out) {
     auto list = root.find(country);
-    if (list == root.end() || !list->is_array()) return;
+    if (list == root.end() || !list->is_array())
+        return;
     for (const json& row : *list) {
-        if (!row.is_object()) continue;
+        if (!row.is_object())
+            continue;
         const std::string* code = string_at(row, "code");
         const std::string* name = string_at(row, "name");
-        if (!code || !name) continue;
+        if (!code || !name)
+            continue;
         Municipality m{*code, country, *name, {}};
         auto others = row.find("other_names");
         if (others != row.end() && others->is_array())
             for (const json& other : *others)
-                if (other.is_string()) m.other_names.push_back(other.get_ref<const std::string&>());
+                if (other.is_string())
+                    m.other_names.push_back(other.get_ref<const std::string&>());
         out.push_back(std::move(m));
     }
 }
@@ -40,7 +44,8 @@ void load_country(const json& root, const char* country, std::vector<Municipalit
 std::vector<Municipality> load_all() {
     std::vector<Municipality> all;
     json root = json::parse(embedded_file("municipalities.json"), nullptr, false);
-    if (!root.is_object()) return all;
+    if (!root.is_object())
+        return all;
     load_country(root, "se", all);
     load_country(root, "dk", all);
     return all;
@@ -53,7 +58,11 @@ constexpr std::uint32_t malformed = 0xFFFFFFFF;
 std::uint32_t decode(std::string_view s, std::size_t i, std::size_t& len) {
     auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
     unsigned char b = byte(i);
-    std::size_t need = b < 0x80 ? 0 : (b >> 5) == 0x6 ? 1 : (b >> 4) == 0xE ? 2 : (b >> 3) == 0x1E ? 3 : 9;
+    std::size_t need = b < 0x80           ? 0
+                       : (b >> 5) == 0x6  ? 1
+                       : (b >> 4) == 0xE  ? 2
+                       : (b >> 3) == 0x1E ? 3
+                                          : 9;
     if (need == 0 || need == 9 || i + need >= s.size()) {
         len = 1;
         return need == 0 ? b : malformed;
@@ -71,26 +80,35 @@ std::uint32_t decode(std::string_view s, std::size_t i, std::size_t& len) {
 }
 
 // Latin letters of Swedish, Danish, Norwegian, Finnish, Sami and German to their base letters.
+struct Folding {
+    const char* base;
+    std::uint32_t letters[14]; // zero-padded; only called for code points >= 0x80
+};
+const Folding foldings[] = {
+    {"a", {0xC0, 0xC1, 0xC2, 0xC3, 0xC4, 0xC5, 0xE0, 0xE1, 0xE2, 0xE3, 0xE4, 0xE5, 0x100, 0x101}},
+    {"ae", {0xC6, 0xE6}},
+    {"c", {0xC7, 0xE7, 0x10C, 0x10D}},
+    {"d", {0x110, 0x111}},
+    {"e", {0xC8, 0xC9, 0xCA, 0xCB, 0xE8, 0xE9, 0xEA, 0xEB}},
+    {"i", {0xCC, 0xCD, 0xCE, 0xCF, 0xEC, 0xED, 0xEE, 0xEF}},
+    {"n", {0xD1, 0xF1, 0x14A, 0x14B}},
+    {"o", {0xD2, 0xD3, 0xD4, 0xD5, 0xD6, 0xD8, 0xF2, 0xF3, 0xF4, 0xF5, 0xF6, 0xF8}},
+    {"s", {0x160, 0x161}},
+    {"t", {0x166, 0x167}},
+    {"u", {0xD9, 0xDA, 0xDB, 0xDC, 0xF9, 0xFA, 0xFB, 0xFC}},
+    {"y", {0xDD, 0xFD, 0xFF}},
+    {"z", {0x17D, 0x17E}},
+    {"ss", {0xDF}},
+};
+
 const char* fold_code_point(std::uint32_t cp) {
-    switch (cp) {
-    case 0xC0: case 0xC1: case 0xC2: case 0xC3: case 0xC4: case 0xC5: case 0x100:
-    case 0xE0: case 0xE1: case 0xE2: case 0xE3: case 0xE4: case 0xE5: case 0x101: return "a";
-    case 0xC6: case 0xE6: return "ae";
-    case 0xC7: case 0xE7: case 0x10C: case 0x10D: return "c";
-    case 0x110: case 0x111: return "d";
-    case 0xC8: case 0xC9: case 0xCA: case 0xCB: case 0xE8: case 0xE9: case 0xEA: case 0xEB: return "e";
-    case 0xCC: case 0xCD: case 0xCE: case 0xCF: case 0xEC: case 0xED: case 0xEE: case 0xEF: return "i";
-    case 0xD1: case 0xF1: case 0x14A: case 0x14B: return "n";
-    case 0xD2: case 0xD3: case 0xD4: case 0xD5: case 0xD6: case 0xD8:
-    case 0xF2: case 0xF3: case 0xF4: case 0xF5: case 0xF6: case 0xF8: return "o";
-    case 0x160: case 0x161: return "s";
-    case 0x166: case 0x167: return "t";
-    case 0xD9: case 0xDA: case 0xDB: case 0xDC: case 0xF9: case 0xFA: case 0xFB: case 0xFC: return "u";
-    case 0xDD: case 0xFD: case 0xFF: return "y";
-    case 0x17D: case 0x17E: return "z";
-    case 0xDF: return "ss";
-    default: return nullptr;
-    }
+    if (cp < 0x80)
+        return nullptr;
+    for (const Folding& f : foldings)
+        for (std::uint32_t letter : f.letters)
+            if (letter == cp)
+                return f.base;
+    return nullptr;
 }
 
 struct Candidate {
@@ -106,11 +124,15 @@ bool starts_with(std::string_view s, std::string_view prefix) {
 // 0: name starts with the query (or the code does), 1: a later word of the name does,
 // 2: a minority-language name does, 3: the query is inside the name; -1: no match.
 int match_rank(const Municipality& m, const std::string& name_key, const std::string& query) {
-    if (starts_with(name_key, query) || starts_with(m.code, query)) return 0;
-    if (name_key.find(" " + query) != std::string::npos) return 1;
+    if (starts_with(name_key, query) || starts_with(m.code, query))
+        return 0;
+    if (name_key.find(" " + query) != std::string::npos)
+        return 1;
     for (const std::string& other : m.other_names)
-        if (starts_with(fold_for_search(other), query)) return 2;
-    if (name_key.find(query) != std::string::npos) return 3;
+        if (starts_with(fold_for_search(other), query))
+            return 2;
+    if (name_key.find(query) != std::string::npos)
+        return 3;
     return -1;
 }
 
@@ -122,10 +144,14 @@ std::string fold_for_search(std::string_view text) {
     for (std::size_t i = 0; i < text.size();) {
         std::size_t len = 1;
         std::uint32_t cp = decode(text, i, len);
-        if (cp >= 'A' && cp <= 'Z') out += static_cast<char>(cp - 'A' + 'a');
-        else if (cp == '-') out += ' ';
-        else if (const char* base = fold_code_point(cp)) out += base;
-        else out.append(text.substr(i, len));
+        if (cp >= 'A' && cp <= 'Z')
+            out += static_cast<char>(cp - 'A' + 'a');
+        else if (cp == '-')
+            out += ' ';
+        else if (const char* base = fold_code_point(cp))
+            out += base;
+        else
+            out.append(text.substr(i, len));
         i += len;
     }
     return out;
@@ -138,7 +164,8 @@ const std::vector<Municipality>& municipalities() {
 
 const Municipality* find_municipality(std::string_view country, std::string_view code) {
     for (const Municipality& m : municipalities())
-        if (m.country == country && m.code == code) return &m;
+        if (m.country == country && m.code == code)
+            return &m;
     return nullptr;
 }
 
@@ -148,21 +175,25 @@ std::vector<const Municipality*> search_municipalities(std::string_view query,
     std::string folded = fold_for_search(query);
     // Surrounding blanks are typing noise, not part of a name.
     auto first = folded.find_first_not_of(' ');
-    folded = first == std::string::npos ? std::string{}
-                                        : folded.substr(first, folded.find_last_not_of(' ') - first + 1);
+    folded = first == std::string::npos
+                 ? std::string{}
+                 : folded.substr(first, folded.find_last_not_of(' ') - first + 1);
     std::vector<Candidate> found;
     for (const Municipality& m : municipalities()) {
-        if (!countries.empty() && std::find(countries.begin(), countries.end(), m.country) == countries.end())
+        if (!countries.empty() &&
+            std::find(countries.begin(), countries.end(), m.country) == countries.end())
             continue;
         std::string key = fold_for_search(m.name);
         int rank = folded.empty() ? 0 : match_rank(m, key, folded);
-        if (rank >= 0) found.push_back({rank, std::move(key), &m});
+        if (rank >= 0)
+            found.push_back({rank, std::move(key), &m});
     }
     std::stable_sort(found.begin(), found.end(), [](const Candidate& a, const Candidate& b) {
         return std::tie(a.rank, a.key) < std::tie(b.rank, b.key);
     });
     std::vector<const Municipality*> result;
-    for (std::size_t i = 0; i < found.size() && i < limit; ++i) result.push_back(found[i].m);
+    for (std::size_t i = 0; i < found.size() && i < limit; ++i)
+        result.push_back(found[i].m);
     return result;
 }
 

@@ -17,9 +17,11 @@ namespace {
 // The {name} placeholders of a text, in order of appearance.
 std::multiset<std::string> placeholders(const std::string& text) {
     std::multiset<std::string> names;
-    for (std::size_t open = text.find('{'); open != std::string::npos; open = text.find('{', open + 1)) {
+    for (std::size_t open = text.find('{'); open != std::string::npos;
+         open = text.find('{', open + 1)) {
         std::size_t close = text.find('}', open);
-        if (close != std::string::npos) names.insert(text.substr(open + 1, close - open - 1));
+        if (close != std::string::npos)
+            names.insert(text.substr(open + 1, close - open - 1));
     }
     return names;
 }
@@ -37,12 +39,13 @@ TEST_CASE("the catalogs are Swedish, Danish and English") {
 }
 
 TEST_CASE("every catalog file is a JSON object of non-empty strings") {
-    for (const char* file : {"sv.json", "da.json", "en.json", "widget.sv.json", "widget.da.json",
-                             "widget.en.json"}) {
+    for (const char* file :
+         {"sv.json", "da.json", "en.json", "widget.sv.json", "widget.da.json", "widget.en.json"}) {
         CAPTURE(file);
         std::string_view text = embedded_file(file);
         bool is_widget = std::string_view(file).substr(0, 7) == "widget.";
-        if (text.empty() && is_widget) continue; // the widget's catalogs are optional
+        if (text.empty() && is_widget)
+            continue; // the widget's catalogs are optional
         nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
         REQUIRE(j.is_object());
         for (auto it = j.begin(); it != j.end(); ++it) {
@@ -55,8 +58,10 @@ TEST_CASE("every catalog file is a JSON object of non-empty strings") {
 
 TEST_CASE("the widget's catalogs do not redefine a core key") {
     for (const std::string& lang : catalog_languages()) {
-        nlohmann::json widget = nlohmann::json::parse(embedded_file("widget." + lang + ".json"), nullptr, false);
-        if (!widget.is_object()) continue;
+        nlohmann::json widget =
+            nlohmann::json::parse(embedded_file("widget." + lang + ".json"), nullptr, false);
+        if (!widget.is_object())
+            continue;
         nlohmann::json core = nlohmann::json::parse(embedded_file(lang + ".json"), nullptr, false);
         for (auto it = widget.begin(); it != widget.end(); ++it) {
             CAPTURE(it.key());
@@ -74,7 +79,8 @@ TEST_CASE("every language has exactly the same keys") {
 }
 
 TEST_CASE("every error code has a message in every language") {
-    CHECK(error_codes().size() == std::set<std::string>(error_codes().begin(), error_codes().end()).size());
+    CHECK(error_codes().size() ==
+          std::set<std::string>(error_codes().begin(), error_codes().end()).size());
     for (const std::string& lang : catalog_languages()) {
         std::vector<std::string> keys = catalog_keys(lang);
         std::set<std::string> present(keys.begin(), keys.end());
@@ -88,20 +94,55 @@ TEST_CASE("every error code has a message in every language") {
 
 TEST_CASE("the error codes include every code the headers promise") {
     std::set<std::string> codes(error_codes().begin(), error_codes().end());
-    for (const char* code :
-         {"field.required", "field.too_short", "field.too_long", "field.control_chars",
-          "field.wrong_type", "field.unknown", "field.hidden", "email.invalid", "phone.invalid",
-          "number.invalid", "number.too_small", "number.too_large", "date.invalid", "date.too_early",
-          "date.too_late", "option.invalid", "selection.too_few", "selection.too_many",
-          "consent.required", "organisation.invalid", "payload.too_large", "payload.nul_byte",
-          "payload.malformed", "payload.duplicate_key", "payload.unknown_field", "payload.wrong_type",
-          "payload.missing_field", "payload.too_long", "payload.bad_key", "payload.bad_locale",
-          "registration.closed", "registration.full", "registration.duplicate",
-          "registration.not_open_yet", "request.rate_limited", "request.unsupported_media_type",
-          "request.not_found", "request.bad_header", "request.idempotency_conflict",
-          "request.idempotency_mismatch", "internal.error", "network.offline", "network.error",
-          "event.invalid", "event.field_missing", "event.time_invalid", "form.invalid",
-          "form.field_type_unknown", "form.field_id_duplicate"}) {
+    for (const char* code : {"field.required",
+                             "field.too_short",
+                             "field.too_long",
+                             "field.control_chars",
+                             "field.wrong_type",
+                             "field.unknown",
+                             "field.hidden",
+                             "email.invalid",
+                             "phone.invalid",
+                             "number.invalid",
+                             "number.too_small",
+                             "number.too_large",
+                             "date.invalid",
+                             "date.too_early",
+                             "date.too_late",
+                             "option.invalid",
+                             "selection.too_few",
+                             "selection.too_many",
+                             "consent.required",
+                             "organisation.invalid",
+                             "payload.too_large",
+                             "payload.nul_byte",
+                             "payload.malformed",
+                             "payload.duplicate_key",
+                             "payload.unknown_field",
+                             "payload.wrong_type",
+                             "payload.missing_field",
+                             "payload.too_long",
+                             "payload.bad_key",
+                             "payload.bad_locale",
+                             "registration.closed",
+                             "registration.full",
+                             "registration.duplicate",
+                             "registration.not_open_yet",
+                             "request.rate_limited",
+                             "request.unsupported_media_type",
+                             "request.not_found",
+                             "request.bad_header",
+                             "request.idempotency_conflict",
+                             "request.idempotency_mismatch",
+                             "internal.error",
+                             "network.offline",
+                             "network.error",
+                             "event.invalid",
+                             "event.field_missing",
+                             "event.time_invalid",
+                             "form.invalid",
+                             "form.field_type_unknown",
+                             "form.field_id_duplicate"}) {
         CAPTURE(code);
         CHECK(codes.count(code) == 1);
     }
@@ -120,7 +161,8 @@ TEST_CASE("translations use exactly the placeholders of the English text") {
 
 TEST_CASE("a translation differs from English where the languages differ") {
     // Guards against an untranslated copy: these must read differently in each language.
-    for (const char* key : {"email.invalid", "field.required", "registration.closed", "status.waitlisted"}) {
+    for (const char* key :
+         {"email.invalid", "field.required", "registration.closed", "status.waitlisted"}) {
         CAPTURE(key);
         CHECK(message("sv", key) != message("en", key));
         CHECK(message("da", key) != message("en", key));
@@ -135,16 +177,19 @@ TEST_CASE("messages say how to fix the input, with the example address of the la
 }
 
 TEST_CASE("placeholders are filled from the parameters") {
-    CHECK(message("sv", "field.too_long", {{"max", "200"}}) == "Korta texten till högst 200 tecken.");
+    CHECK(message("sv", "field.too_long", {{"max", "200"}}) ==
+          "Korta texten till högst 200 tecken.");
     CHECK(message("da", "availability.seats_left", {{"n", "17"}}) == "Ledige pladser: 17");
-    CHECK(message("en", "info.online_via", {{"platform", "Microsoft Teams"}}) == "Online via Microsoft Teams");
+    CHECK(message("en", "info.online_via", {{"platform", "Microsoft Teams"}}) ==
+          "Online via Microsoft Teams");
     // A value that looks like a placeholder is not substituted again.
     CHECK(message("en", "info.online_via", {{"platform", "{n}"}, {"n", "x"}}) == "Online via {n}");
 }
 
 TEST_CASE("a placeholder without a parameter stays visible") {
     CHECK(message("en", "field.too_long") == "Shorten the text to at most {max} characters.");
-    CHECK(message("en", "field.too_long", {{"min", "3"}}) == "Shorten the text to at most {max} characters.");
+    CHECK(message("en", "field.too_long", {{"min", "3"}}) ==
+          "Shorten the text to at most {max} characters.");
 }
 
 TEST_CASE("an error is translated by its code with its parameters") {
@@ -173,12 +218,12 @@ TEST_CASE("language negotiation picks the best supported language") {
         {"de-DE,de;q=0.9,en;q=0.5,sv;q=0.4", "en"},
         {"sv;q=0.2,da;q=0.7", "da"},
         {"DA-dk", "da"},
-        {"fi-FI", "sv"},                 // nothing supported: Swedish
+        {"fi-FI", "sv"}, // nothing supported: Swedish
         {"", "sv"},
         {"*", "sv"},
-        {"en;q=0,da", "da"},             // q=0 means "not acceptable"
-        {"nb-NO", "da"},                 // Norwegian reads Danish best
-        {"nn,en;q=0.3", "en"},           // ...but a named language comes first
+        {"en;q=0,da", "da"},   // q=0 means "not acceptable"
+        {"nb-NO", "da"},       // Norwegian reads Danish best
+        {"nn,en;q=0.3", "en"}, // ...but a named language comes first
         {" en ; q=0.5 , sv ; q=0.6 ", "sv"},
         {"en;q=garbage,da;q=0.1", "da"},
         {"sv_SE", "sv"},

@@ -16,7 +16,8 @@ Event online_event() {
     Event e;
     e.id = "erfarenhetsutbyte-romsk-inkludering";
     e.organiser = {{"sv", "Socialstyrelsen"}};
-    e.title = {{"sv", "Erfarenhetsutbyte om romsk inkludering"}, {"en", "Experience exchange on Roma inclusion"}};
+    e.title = {{"sv", "Erfarenhetsutbyte om romsk inkludering"},
+               {"en", "Experience exchange on Roma inclusion"}};
     e.description = {{"sv", "Frågor, gärna i förväg; välkommen!"}};
     e.contact = {"Kontakt", "kontakt@socialstyrelsen.example", ""};
     Session s;
@@ -43,10 +44,16 @@ std::vector<std::string> physical_lines(const std::string& ics) {
 bool is_utf8(const std::string& s) {
     for (std::size_t i = 0; i < s.size();) {
         auto b = static_cast<unsigned char>(s[i]);
-        std::size_t n = b < 0x80 ? 0 : (b >> 5) == 6 ? 1 : (b >> 4) == 14 ? 2 : (b >> 3) == 30 ? 3 : 9;
-        if (n == 9 || (n > 0 && i + n >= s.size())) return false;
+        std::size_t n = b < 0x80         ? 0
+                        : (b >> 5) == 6  ? 1
+                        : (b >> 4) == 14 ? 2
+                        : (b >> 3) == 30 ? 3
+                                         : 9;
+        if (n == 9 || (n > 0 && i + n >= s.size()))
+            return false;
         for (std::size_t k = 1; k <= n; ++k)
-            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80)
+                return false;
         i += n + 1;
     }
     return true;
@@ -69,23 +76,22 @@ std::string unfold(const std::string& ics) {
 TEST_CASE("an online session becomes an exact iCalendar text in UTC") {
     Event e = online_event();
     std::string ics = make_ics(e, e.sessions[0], "sv", "ABC123-main@deltag", jan_20_2026_123456);
-    CHECK(ics ==
-          "BEGIN:VCALENDAR\r\n"
-          "VERSION:2.0\r\n"
-          "PRODID:-//Deltag//Event sign-up//EN\r\n"
-          "CALSCALE:GREGORIAN\r\n"
-          "METHOD:PUBLISH\r\n"
-          "BEGIN:VEVENT\r\n"
-          "UID:ABC123-main@deltag\r\n"
-          "DTSTAMP:20260120T123456Z\r\n"
-          "DTSTART:20230915T070000Z\r\n"
-          "DTEND:20230915T083000Z\r\n"
-          "SUMMARY:Erfarenhetsutbyte om romsk inkludering\r\n"
-          "LOCATION:Digitalt via Microsoft Teams\r\n"
-          "DESCRIPTION:Frågor\\, gärna i förväg\\; välkommen!\r\n"
-          "ORGANIZER;CN=\"Socialstyrelsen\":mailto:kontakt@socialstyrelsen.example\r\n"
-          "END:VEVENT\r\n"
-          "END:VCALENDAR\r\n");
+    CHECK(ics == "BEGIN:VCALENDAR\r\n"
+                 "VERSION:2.0\r\n"
+                 "PRODID:-//Deltag//Event sign-up//EN\r\n"
+                 "CALSCALE:GREGORIAN\r\n"
+                 "METHOD:PUBLISH\r\n"
+                 "BEGIN:VEVENT\r\n"
+                 "UID:ABC123-main@deltag\r\n"
+                 "DTSTAMP:20260120T123456Z\r\n"
+                 "DTSTART:20230915T070000Z\r\n"
+                 "DTEND:20230915T083000Z\r\n"
+                 "SUMMARY:Erfarenhetsutbyte om romsk inkludering\r\n"
+                 "LOCATION:Digitalt via Microsoft Teams\r\n"
+                 "DESCRIPTION:Frågor\\, gärna i förväg\\; välkommen!\r\n"
+                 "ORGANIZER;CN=\"Socialstyrelsen\":mailto:kontakt@socialstyrelsen.example\r\n"
+                 "END:VEVENT\r\n"
+                 "END:VCALENDAR\r\n");
 }
 
 TEST_CASE("the calendar text follows the language with fallback") {
@@ -128,19 +134,23 @@ TEST_CASE("a UID, organiser name and e-mail cannot break out of their line") {
     CHECK(ics.find("UID:id\\nX:1\r\n") != std::string::npos);
     CHECK(ics.find("ORGANIZER;CN=\"Evil; X-INJECT:1SUMMARY:x\":mailto:a@b.exampleATTENDEE:x\r\n") !=
           std::string::npos);
-    for (const std::string& line : physical_lines(ics)) CHECK(line.find('\r') == std::string::npos);
+    for (const std::string& line : physical_lines(ics))
+        CHECK(line.find('\r') == std::string::npos);
 }
 
 TEST_CASE("long lines fold at 75 octets without splitting a UTF-8 sequence") {
     Event e = online_event();
     std::string aa;
-    for (int i = 0; i < 40; ++i) aa += "å"; // 2 octets each
+    for (int i = 0; i < 40; ++i)
+        aa += "å"; // 2 octets each
     e.description = {{"sv", aa}};
     std::string ics = make_ics(e, e.sessions[0], "sv", "u@deltag", 0);
     // "DESCRIPTION:" is 12 octets; 31 å make 74 octets: the 32nd would end at octet 76.
     std::string first, rest;
-    for (int i = 0; i < 31; ++i) first += "å";
-    for (int i = 0; i < 9; ++i) rest += "å";
+    for (int i = 0; i < 31; ++i)
+        first += "å";
+    for (int i = 0; i < 9; ++i)
+        rest += "å";
     CHECK(ics.find("\r\nDESCRIPTION:" + first + "\r\n " + rest + "\r\n") != std::string::npos);
 }
 
@@ -151,13 +161,15 @@ TEST_CASE("long Sami and Danish text folds into valid lines that unfold to the o
         "romani chib ja jiddisch – máhttu ja vuogádat vealaheami, heađuštusa ja vašiid vuostá. "
         "Ŋ ŧ ž š đ č á 🙂 €";
     const std::string danish =
-        "Webinaret er henvendt til faglige retningsgivere, herunder team- og mellemledere, inden for "
+        "Webinaret er henvendt til faglige retningsgivere, herunder team- og mellemledere, inden "
+        "for "
         "social-, sundheds-, bolig- og beskæftigelsesområderne; hvis du bliver forhindret, så giv "
         "din plads til en anden. Æblegrød på Ærø og Fanø.";
     e.title = {{"sv", sami}};
     e.description = {{"sv", danish}};
     e.sessions[0].venue = {};
-    e.sessions[0].venue.name = {{"sv", "Kulturhuset Stadsteatern, Sergels torg, Stockholm, lokal Lava (plan 3), ingång från Drottninggatan"}};
+    e.sessions[0].venue.name = {{"sv", "Kulturhuset Stadsteatern, Sergels torg, Stockholm, lokal "
+                                       "Lava (plan 3), ingång från Drottninggatan"}};
     std::string ics = make_ics(e, e.sessions[0], "sv", "u@deltag", 0);
     int folded = 0;
     for (const std::string& line : physical_lines(ics)) {
@@ -168,13 +180,17 @@ TEST_CASE("long Sami and Danish text folds into valid lines that unfold to the o
     }
     CHECK(folded >= 6);
     std::string flat = unfold(ics);
-    CHECK(flat.find("\r\nSUMMARY:Čoahkkin gielddaide\\, regiovnnaide ja eiseválddiide: sámegiella\\, "
-                    "suomagiella\\, meänkieli\\, romani chib ja jiddisch – máhttu ja vuogádat "
-                    "vealaheami\\, heađuštusa ja vašiid vuostá. Ŋ ŧ ž š đ č á 🙂 €\r\n") != std::string::npos);
-    CHECK(flat.find("\r\nDESCRIPTION:Webinaret er henvendt til faglige retningsgivere\\, herunder team- og "
-                    "mellemledere\\, inden for social-\\, sundheds-\\, bolig- og "
-                    "beskæftigelsesområderne\\; hvis du bliver forhindret\\, så giv din plads til en "
-                    "anden. Æblegrød på Ærø og Fanø.\r\n") != std::string::npos);
+    CHECK(flat.find(
+              "\r\nSUMMARY:Čoahkkin gielddaide\\, regiovnnaide ja eiseválddiide: sámegiella\\, "
+              "suomagiella\\, meänkieli\\, romani chib ja jiddisch – máhttu ja vuogádat "
+              "vealaheami\\, heađuštusa ja vašiid vuostá. Ŋ ŧ ž š đ č á 🙂 €\r\n") !=
+          std::string::npos);
+    CHECK(
+        flat.find(
+            "\r\nDESCRIPTION:Webinaret er henvendt til faglige retningsgivere\\, herunder team- og "
+            "mellemledere\\, inden for social-\\, sundheds-\\, bolig- og "
+            "beskæftigelsesområderne\\; hvis du bliver forhindret\\, så giv din plads til en "
+            "anden. Æblegrød på Ærø og Fanø.\r\n") != std::string::npos);
 }
 
 TEST_CASE("a session in person names venue, address and city, and the session in the summary") {
@@ -192,9 +208,12 @@ TEST_CASE("a session in person names venue, address and city, and the session in
     other.id = "other";
     e.sessions = {debate, other};
     std::string ics = make_ics(e, e.sessions[0], "sv", "u@deltag", 0);
-    CHECK(ics.find("\r\nSUMMARY:Göra jämlikt är att göra skillnad – Politisk debatt\r\n") != std::string::npos);
-    CHECK(ics.find("\r\nLOCATION:Kulturhuset\\, Lava\\, Sergels torg 3\\, Stockholm\r\n") != std::string::npos);
-    CHECK(ics.find("\r\nDTSTART:20191203T081500Z\r\nDTEND:20191203T111500Z\r\n") != std::string::npos);
+    CHECK(ics.find("\r\nSUMMARY:Göra jämlikt är att göra skillnad – Politisk debatt\r\n") !=
+          std::string::npos);
+    CHECK(ics.find("\r\nLOCATION:Kulturhuset\\, Lava\\, Sergels torg 3\\, Stockholm\r\n") !=
+          std::string::npos);
+    CHECK(ics.find("\r\nDTSTART:20191203T081500Z\r\nDTEND:20191203T111500Z\r\n") !=
+          std::string::npos);
 
     // A venue name that already says the city does not repeat it.
     e.sessions[0].venue.name = {{"sv", "Svenska mässan, Göteborg"}};
@@ -234,7 +253,8 @@ TEST_CASE("a session parsed only as text still gets its UTC times") {
     e.sessions[0].start_utc = 0;
     e.sessions[0].end_utc = 0;
     std::string ics = make_ics(e, e.sessions[0], "sv", "u@deltag", 0);
-    CHECK(ics.find("\r\nDTSTART:20230915T070000Z\r\nDTEND:20230915T083000Z\r\n") != std::string::npos);
+    CHECK(ics.find("\r\nDTSTART:20230915T070000Z\r\nDTEND:20230915T083000Z\r\n") !=
+          std::string::npos);
 }
 
 TEST_CASE("no contact e-mail means no ORGANIZER line, no venue means no LOCATION line") {

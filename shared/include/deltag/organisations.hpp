@@ -8,9 +8,9 @@
 namespace deltag {
 
 struct Municipality {
-    std::string code;    // Swedish kommunkod "0180", Danish kommunekode "101"
-    std::string country; // "se" or "dk"
-    std::string name;    // "Stockholm", "København"
+    std::string code;                     // Swedish kommunkod "0180", Danish kommunekode "101"
+    std::string country;                  // "se" or "dk"
+    std::string name;                     // "Stockholm", "København"
     std::vector<std::string> other_names; // official minority-language names ("Giron" for Kiruna)
 };
 
