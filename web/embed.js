@@ -120,7 +120,7 @@
       placeholder: placeholder, placeholderStatus: status, stage: stage, canvas: canvas,
       layer: layer, politeRegion: politeRegion, alertRegion: alertRegion,
       api: new URL(el.getAttribute('data-api') || '/api/v1', BASE).href.replace(/\/+$/, ''),
-      near: false, created: false, wantsFrame: false, width: 0, height: 0, overlay: null
+      near: false, seen: false, created: false, drawn: false, wantsFrame: false, width: 0, height: 0, overlay: null
     };
     widgets.push(w);
     byId[id] = w;
@@ -166,6 +166,7 @@
       var w = entry.target.__deltag;
       if (!w) return;
       w.near = entry.isIntersecting;
+      if (w.near) w.seen = true;
       if (w.near) {
         if (moduleState === 'idle') loadModule();
         else if (moduleState === 'ready') createWidget(w);
@@ -212,7 +213,8 @@
       window.addEventListener('online', function () { broadcastOnline(1); });
       window.addEventListener('offline', function () { broadcastOnline(0); });
       watchPixelRatio();
-      widgets.forEach(function (w) { if (w.near) createWidget(w); });
+      // Also the ones the visitor scrolled past while the module loaded: they draw when back in view.
+      widgets.forEach(function (w) { if (w.seen) createWidget(w); });
     }).catch(function (err) {
       if (window.console) console.error('deltag: the widget could not start', err);
       fail(err && err.message);
@@ -299,7 +301,7 @@
     if (rafPending || document.hidden || moduleState !== 'ready') return;
     for (var i = 0; i < widgets.length; i++) {
       var w = widgets[i];
-      if (w.wantsFrame && w.near && w.created) {
+      if (w.wantsFrame && w.created && (w.near || !w.drawn)) {
         rafPending = true;
         requestAnimationFrame(tick);
         return;
@@ -312,8 +314,10 @@
     if (document.hidden) return;
     for (var i = 0; i < widgets.length; i++) {
       var w = widgets[i];
-      if (!w.wantsFrame || !w.near || !w.created) continue;
+      // The first frame runs even off-screen, so the widget's height settles at once.
+      if (!w.wantsFrame || !w.created || !(w.near || !w.drawn)) continue;
       w.wantsFrame = false;
+      w.drawn = true;
       call('_deltag_frame', w.id, time);
     }
     schedule();
