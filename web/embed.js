@@ -8,7 +8,8 @@
   if (window.Deltag && window.Deltag.version) return; // the snippet was included twice
 
   // [SECTION] Where the widget lives: derived from this script's own URL, so it works cross-origin.
-  var script = document.currentScript;
+  // currentScript is null when a tag manager runs the file as a module or through eval.
+  var script = document.currentScript || document.querySelector('script[src*="embed.js"]');
   var BASE = new URL('.', (script && script.src) || document.baseURI).href;
   var LOAD_MARGIN = '300px';
   var HTTP_TIMEOUT_MS = 20000;
