@@ -147,7 +147,9 @@ void ViewBuilder::result() {
         offline_controls(); // waiting in the outbox: keeping it on the device matters most now
         return;
     }
-    add("t-result", Role::text, t(k + "_text", {{"title", title}}));
+    // Closed while it waited offline: say that this sign-up was not sent (app_outbox.cpp).
+    const bool expired = app.result_code_ == "outbox.expired";
+    add("t-result", Role::text, expired ? t("widget.offline.expired") : t(k + "_text", {{"title", title}}));
     const bool registered = app.result_ == ResultKind::confirmed || app.result_ == ResultKind::waitlisted ||
                             app.result_ == ResultKind::received;
     if (registered && !app.reference_.empty())

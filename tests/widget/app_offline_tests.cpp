@@ -266,6 +266,7 @@ TEST_CASE("registration closing while a sign-up waits offline tells the visitor 
     CHECK(f.app->result() == ResultKind::closed);
     CHECK(f.status() == message("en", "widget.offline.expired"));
     CHECK(f.app->view().status.politeness == "assertive");
+    CHECK(f.app->view().find("t-result")->label == message("en", "widget.offline.expired"));
     f.app->on_online(true);
     CHECK(f.host.posts().empty());
 }
