@@ -60,7 +60,9 @@ struct Event {
 // Error codes: "event.invalid" (wrong JSON type), "event.field_missing", "event.unknown_key",
 // "event.id_invalid", "event.time_invalid", "event.time_order" (end before start, closes
 // before opens), "event.mode_unknown", "event.language_unknown", "event.form_unknown",
-// "event.number_invalid" (capacity etc. below 1), and form errors ("form.*") under "form.".
+// "event.number_invalid" (capacity etc. below 1), "event.session_id_duplicate",
+// "event.organisation_field_missing" (max_per_organisation without an organisation field),
+// and the inline form's errors ("form.*") under "form." ("form.fields[2].type").
 // with `field` naming the JSON path ("sessions[1].start").
 Result<Event> parse_event(const nlohmann::json& j, const std::vector<Form>& forms = {});
 nlohmann::json to_json(const Event& e); // includes the form

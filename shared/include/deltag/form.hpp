@@ -13,8 +13,18 @@
 namespace deltag {
 
 enum class FieldType {
-    text, textarea, email, phone, number, date, select, radio, checkbox, checkbox_group,
-    consent, organisation
+    text,
+    textarea,
+    email,
+    phone,
+    number,
+    date,
+    select,
+    radio,
+    checkbox,
+    checkbox_group,
+    consent,
+    organisation
 };
 // "text", "checkbox_group", ... <-> FieldType
 std::optional<FieldType> field_type_from_string(std::string_view s);
@@ -33,20 +43,20 @@ struct VisibleIf {
 };
 
 struct Field {
-    std::string id;                       // [a-z][a-z0-9_]*, unique in the form
+    std::string id; // [a-z][a-z0-9_]*, unique in the form
     FieldType type = FieldType::text;
     LocalizedText label;
     LocalizedText help;
     bool required = false;
-    std::optional<int> min_length, max_length;   // code points (text, textarea)
-    std::optional<double> min, max;              // number
+    std::optional<int> min_length, max_length;     // code points (text, textarea)
+    std::optional<double> min, max;                // number
     std::optional<std::string> min_date, max_date; // date, "YYYY-MM-DD"
     std::optional<int> min_selected, max_selected; // checkbox_group
-    std::vector<Option> options;                 // select, radio, checkbox_group
-    std::string autocomplete;                    // HTML autocomplete token, e.g. "email", "tel"
+    std::vector<Option> options;                   // select, radio, checkbox_group
+    std::string autocomplete;                      // HTML autocomplete token, e.g. "email", "tel"
     std::optional<VisibleIf> visible_if;
-    bool sensitive = false;                      // special-category data (GDPR art. 9)
-    bool unique_per_event = false;               // email: one registration per address
+    bool sensitive = false;        // special-category data (GDPR art. 9)
+    bool unique_per_event = false; // email: one registration per address
     // consent only: the text the visitor agrees to and its version ("2026-01")
     LocalizedText consent_text;
     std::string consent_version;
@@ -60,8 +70,13 @@ struct Form {
     const Field* find(std::string_view field_id) const;
 };
 
-// Errors carry JSON-path-like fields ("fields[3].type") and codes such as
-// "form.invalid", "form.field_type_unknown", "form.field_id_duplicate".
+// Errors carry JSON-path-like fields ("fields[3].type") and codes: "form.invalid" (wrong
+// JSON type), "form.unknown_key", "form.field_missing", "form.field_type_unknown",
+// "form.field_id_invalid", "form.field_id_duplicate", "form.options_missing" (select, radio,
+// checkbox_group), "form.option_duplicate", "form.visible_if_invalid" (must name an earlier
+// field: no cycles), "form.date_invalid", "form.range_invalid" (min above max),
+// "form.country_unknown"; a consent needs "consent_version". An organisation field without
+// "countries" offers both "se" and "dk".
 Result<Form> parse_form(const nlohmann::json& j);
 nlohmann::json to_json(const Form& f);
 
