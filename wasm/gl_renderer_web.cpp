@@ -119,7 +119,7 @@ void GlRenderer::render(const ImDrawData& data, int fb_width, int fb_height, flo
         glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, ebo_);
         glBufferData(GL_ELEMENT_ARRAY_BUFFER, list->IdxBuffer.Size * sizeof(ImDrawIdx), list->IdxBuffer.Data, GL_STREAM_DRAW);
         for (const ImDrawCmd& cmd : list->CmdBuffer) {
-            if (cmd.UserCallback) continue; // none are used
+            if (cmd.UserCallback || cmd.ElemCount == 0) continue; // no callbacks are used
             const float x0 = (cmd.ClipRect.x - l) * scale.x, y0 = (cmd.ClipRect.y - t) * scale.y;
             const float x1 = (cmd.ClipRect.z - l) * scale.x, y1 = (cmd.ClipRect.w - t) * scale.y;
             if (x1 <= x0 || y1 <= y0) continue;

@@ -59,6 +59,12 @@ WebWidget::WebWidget(int id, Host& host, const std::string& config_json) : id_(i
     io.IniFilename = nullptr;
     io.LogFilename = nullptr;
     io.Fonts->Flags |= ImFontAtlasFlags_NoMouseCursors;
+    draw_shared_ = std::make_unique<ImDrawListSharedData>();
+    draw_shared_->CurveTessellationTol = 1.25f; // ImGui's default style
+    draw_shared_->SetCircleTessellationMaxError(0.30f);
+    draw_shared_->InitialFlags = ImDrawListFlags_AntiAliasedLines | ImDrawListFlags_AntiAliasedLinesUseTex |
+                                 ImDrawListFlags_AntiAliasedFill;
+    draw_list_ = std::make_unique<ImDrawList>(draw_shared_.get());
     app_->init();
 }
 
@@ -68,6 +74,7 @@ WebWidget::~WebWidget() {
         renderer_.shutdown();
         emscripten_webgl_destroy_context(gl_);
     }
+    draw_list_.reset();
     if (imgui_) ImGui::DestroyContext(imgui_);
 }
 
@@ -129,17 +136,35 @@ void WebWidget::frame(double) {
         js::set_canvas_size(id_, fb_w_, fb_h_);
     }
 
-    ImGuiIO& io = ImGui::GetIO();
-    io.DisplaySize = ImVec2(css_width_, height_);
-    io.DisplayFramebufferScale = ImVec2(dpr_, dpr_);
-    io.DeltaTime = 1.0f / 60.0f;
-    io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX); // ImGui never sees the pointer
-    ImGui::NewFrame();
+    ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
+    ImDrawListSharedData& shared = *draw_shared_;
+    shared.TexUvWhitePixel = atlas.TexUvWhitePixel;
+    shared.TexUvLines = atlas.TexUvLines;
+    shared.Font = fonts_.body;
+    shared.FontSize = 16;
+    shared.ClipRectFullscreen = ImVec4(0, 0, css_width_, height_);
+    ImDrawList& dl = *draw_list_;
+    dl._ResetForNewFrame();
+    dl.PushTextureID(atlas.TexID);
+    dl.PushClipRectFullScreen();
     DrawState st{app_->focused(), app_->hovered(), app_->selection_start(), app_->selection_end()};
-    draw_items(vm, layout, *ImGui::GetBackgroundDrawList(), fonts_, theme_, st);
-    ImGui::Render();
+    draw_items(vm, layout, dl, fonts_, theme_, st);
+    dl.PopClipRect();
+    dl.PopTextureID();
+    dl._PopUnusedDrawCmd();
+
+    ImDrawList* lists[1] = {&dl};
+    ImDrawData data;
+    data.Valid = true;
+    data.CmdLists = lists;
+    data.CmdListsCount = 1;
+    data.TotalVtxCount = dl.VtxBuffer.Size;
+    data.TotalIdxCount = dl.IdxBuffer.Size;
+    data.DisplayPos = ImVec2(0, 0);
+    data.DisplaySize = ImVec2(css_width_, height_);
+    data.FramebufferScale = ImVec2(dpr_, dpr_);
     float white[3] = {1, 1, 1};
-    renderer_.render(*ImGui::GetDrawData(), fb_w_, fb_h_, white);
+    renderer_.render(data, fb_w_, fb_h_, white);
 
     std::string json = to_json_text(vm);
     if (json != last_sync_) {

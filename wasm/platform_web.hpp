@@ -5,6 +5,8 @@
 #include "gl_renderer_web.hpp"
 #include "render_imgui.hpp"
 
+#include <imgui_internal.h>
+
 #include <memory>
 #include <string>
 #include <vector>
@@ -37,7 +39,11 @@ private:
     Theme theme_;
     int gl_ = 0; // EMSCRIPTEN_WEBGL_CONTEXT_HANDLE
     bool lost_ = false;
-    ImGuiContext* imgui_ = nullptr;
+    ImGuiContext* imgui_ = nullptr; // owns this widget's font atlas and IO
+    // The widget draws with ImGui's draw lists only: no NewFrame/Render, so none of ImGui's
+    // window, navigation and widget code (which never sees our input anyway) is linked in.
+    std::unique_ptr<ImDrawListSharedData> draw_shared_;
+    std::unique_ptr<ImDrawList> draw_list_;
     GlRenderer renderer_;
     Fonts fonts_;
     float css_width_ = 0, dpr_ = 1, atlas_dpr_ = 0;
