@@ -113,7 +113,7 @@ const char* fold_code_point(std::uint32_t cp) {
 
 struct Candidate {
     int rank;
-    std::string key;
+    const std::string* key;
     const Municipality* m;
 };
 
@@ -123,13 +123,34 @@ bool starts_with(std::string_view s, std::string_view prefix) {
 
 // 0: name starts with the query (or the code does), 1: a later word of the name does,
 // 2: a minority-language name does, 3: the query is inside the name; -1: no match.
-int match_rank(const Municipality& m, const std::string& name_key, const std::string& query) {
+// The folded names, computed once: the picker searches on every keystroke.
+struct SearchKey {
+    std::string name;
+    std::vector<std::string> other_names;
+};
+
+const std::vector<SearchKey>& search_keys() {
+    static const std::vector<SearchKey> keys = [] {
+        std::vector<SearchKey> out;
+        for (const Municipality& m : municipalities()) {
+            SearchKey k{fold_for_search(m.name), {}};
+            for (const std::string& other : m.other_names)
+                k.other_names.push_back(fold_for_search(other));
+            out.push_back(std::move(k));
+        }
+        return out;
+    }();
+    return keys;
+}
+
+int match_rank(const Municipality& m, const SearchKey& key, const std::string& query) {
+    const std::string& name_key = key.name;
     if (starts_with(name_key, query) || starts_with(m.code, query))
         return 0;
     if (name_key.find(" " + query) != std::string::npos)
         return 1;
-    for (const std::string& other : m.other_names)
-        if (starts_with(fold_for_search(other), query))
+    for (const std::string& other : key.other_names)
+        if (starts_with(other, query))
             return 2;
     if (name_key.find(query) != std::string::npos)
         return 3;
@@ -179,17 +200,19 @@ std::vector<const Municipality*> search_municipalities(std::string_view query,
                  ? std::string{}
                  : folded.substr(first, folded.find_last_not_of(' ') - first + 1);
     std::vector<Candidate> found;
-    for (const Municipality& m : municipalities()) {
+    const std::vector<Municipality>& all = municipalities();
+    const std::vector<SearchKey>& keys = search_keys();
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        const Municipality& m = all[i];
         if (!countries.empty() &&
             std::find(countries.begin(), countries.end(), m.country) == countries.end())
             continue;
-        std::string key = fold_for_search(m.name);
-        int rank = folded.empty() ? 0 : match_rank(m, key, folded);
+        int rank = folded.empty() ? 0 : match_rank(m, keys[i], folded);
         if (rank >= 0)
-            found.push_back({rank, std::move(key), &m});
+            found.push_back({rank, &keys[i].name, &m});
     }
     std::stable_sort(found.begin(), found.end(), [](const Candidate& a, const Candidate& b) {
-        return std::tie(a.rank, a.key) < std::tie(b.rank, b.key);
+        return std::tie(a.rank, *a.key) < std::tie(b.rank, *b.key);
     });
     std::vector<const Municipality*> result;
     for (std::size_t i = 0; i < found.size() && i < limit; ++i)
