@@ -178,3 +178,9 @@ void WebWidget::frame(double) {
 }
 
 } // namespace deltag::widget
+
+// ImFontAtlas::Build() adds ImGui's built-in ProggyClean font when none was added; ours always
+// is, so the link replaces AddFontDefault (wasm-ld --wrap) and its 12 KB of font data drops out.
+extern "C" ImFont* __wrap__ZN11ImFontAtlas14AddFontDefaultEPK12ImFontConfig(ImFontAtlas*, const ImFontConfig*) {
+    return nullptr;
+}
