@@ -113,3 +113,13 @@ TEST_CASE("the command line sets every option and refuses unknown ones") {
 }
 
 }
+
+TEST_SUITE("server: pieces") {
+
+TEST_CASE("log paths hide registration references") {
+    CHECK(loggable_path("/api/v1/registrations/DLT-7K4M-Q2XZ-9ABC/cancel") == "/api/v1/registrations/{reference}/cancel");
+    CHECK(loggable_path("/api/v1/registrations/DLT-7K4M-Q2XZ-9ABC") == "/api/v1/registrations/{reference}");
+    CHECK(loggable_path("/api/v1/events/open-event") == "/api/v1/events/open-event");
+}
+
+}
