@@ -43,7 +43,10 @@ bool add_static_routes(httplib::Server& svr, const std::vector<std::string>& dir
     svr.set_file_extension_and_mimetype_mapping("ttf", "font/ttf");
     svr.set_file_extension_and_mimetype_mapping("woff2", "font/woff2");
     svr.set_file_extension_and_mimetype_mapping("svg", "image/svg+xml");
-    const httplib::Headers headers{{"X-Content-Type-Options", "nosniff"}, {"Cache-Control", "no-cache"}};
+    // The widget's files are public and fetched without credentials; a host page on another
+    // origin fetches the .wasm and the font with fetch(), which needs this (web/EMBEDDING.md).
+    const httplib::Headers headers{{"X-Content-Type-Options", "nosniff"}, {"Cache-Control", "no-cache"},
+                                   {"Access-Control-Allow-Origin", "*"}};
     add_page_route(svr, dirs, R"(/e/[a-z0-9-]{1,100}/?)", "standalone.html");
     add_page_route(svr, dirs, R"(/kiosk/[a-z0-9-]{1,100}/?)", "kiosk.html");
     for (const auto& dir : dirs) {
