@@ -67,7 +67,9 @@ void App::outbox_start() {
         for (const OutboxEntry& e : outbox_.entries())
             if (e.final()) outbox_final_pending_.push_back(e.key); // expired while away: tell them
     }
-    outbox_pump();
+    // Not now: the page tells the App whether it is online right after creating it, and a
+    // restored sign-up must not be sent by a page that is offline (on_timer pumps).
+    if (!outbox_.entries().empty()) host_.wake_after(0);
 }
 
 void App::outbox_submit() {

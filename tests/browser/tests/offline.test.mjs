@@ -236,6 +236,6 @@ test('offline: when registration closes while a sign-up waits offline, the visit
     const heading = await item(page, 'h-result');
     assert.equal(heading && heading.label, message(lang, 'widget.result.closed'), 'the result screen says registration closed');
     const text = await item(page, 't-result');
-    assert.equal(text && text.label, expired, 'and that this sign-up was not sent');
+    assert.equal(text && text.text, expired, 'and that this sign-up was not sent');
   });
 });
