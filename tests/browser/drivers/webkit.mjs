@@ -105,7 +105,13 @@ function wrap(driver) {
       await a.perform();
     },
     tap: async () => { throw new Error('touch is not available in WebKitGTK over WebDriver'); },
-    wheel: (x, y, dx, dy) => actions().scroll(Math.round(x), Math.round(y), Math.round(dx), Math.round(dy), Origin.VIEWPORT).perform(),
+    // WebKitWebDriver delivers only the first wheel action of a session unless the input state is
+    // released in between (seen in 2.50): release, move the mouse there, then scroll.
+    async wheel(x, y, dx, dy) {
+      await driver.actions().clear();
+      await actions().move({ x: Math.round(x), y: Math.round(y), origin: Origin.VIEWPORT }).perform();
+      await actions().scroll(Math.round(x), Math.round(y), Math.round(dx), Math.round(dy), Origin.VIEWPORT).perform();
+    },
     mouseClick: (x, y) => actions().move({ x: Math.round(x), y: Math.round(y), origin: Origin.VIEWPORT }).click().perform(),
     async screenshot(path) { fs.writeFileSync(path, await driver.takeScreenshot(), 'base64'); },
     setOffline: async () => { throw new Error('offline emulation is not available in WebKitGTK over WebDriver'); },

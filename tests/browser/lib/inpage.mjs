@@ -83,12 +83,13 @@ function probe() {
     options: (id) => { const el = byItem(id); return el ? [...el.querySelectorAll('[role=option]')].map((o) => ({ item: o.__deltagItem, label: (o.textContent || '').trim(), selected: o.getAttribute('aria-selected') })) : null; },
     focusItem: (id) => { const el = byItem(id); if (el) el.focus(); return withItem(deepActive()); },
     // A viewport point over the widget's canvas where no item is: for "a tap on empty space does nothing".
-    emptyPoint: () => {
+    emptyPoint: (opts) => {
       const c = all('.deltag-root canvas')[0];
       if (!c) return null;
       const r = c.getBoundingClientRect();
       const items = widgetEls().map((el) => el.getBoundingClientRect()).filter((b) => b.width > 0 && b.height > 0);
-      for (let y = Math.max(r.top, 0) + 8; y < Math.min(r.bottom, innerHeight) - 8; y += 12) {
+      const minY = (opts && opts.minY) || 0;
+      for (let y = Math.max(r.top, minY, 0) + 8; y < Math.min(r.bottom, innerHeight) - 8; y += 12) {
         for (let x = r.left + 8; x < Math.min(r.right, innerWidth) - 8; x += 12) {
           if (items.some((b) => x >= b.left - 6 && x <= b.right + 6 && y >= b.top - 6 && y <= b.bottom + 6)) continue;
           const hit = document.elementFromPoint(x, y);
