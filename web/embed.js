@@ -153,6 +153,7 @@
   }
 
   function showFailure(w, reason) {
+    if (w.el.classList.contains('deltag-failed')) return;
     w.el.classList.remove('deltag-loading', 'deltag-ready');
     w.el.classList.add('deltag-failed');
     w.placeholder.hidden = false;
