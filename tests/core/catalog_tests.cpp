@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -38,34 +39,41 @@ TEST_CASE("the catalogs are Swedish, Danish and English") {
     CHECK_FALSE(has_catalog("SV"));
 }
 
+// The core's catalog and the optional add-on catalogs merged after it (catalog.cpp).
+const char* const catalog_parts[] = {"", "widget.", "offline."};
+
 TEST_CASE("every catalog file is a JSON object of non-empty strings") {
-    for (const char* file :
-         {"sv.json", "da.json", "en.json", "widget.sv.json", "widget.da.json", "widget.en.json"}) {
-        CAPTURE(file);
-        std::string_view text = embedded_file(file);
-        bool is_widget = std::string_view(file).substr(0, 7) == "widget.";
-        if (text.empty() && is_widget)
-            continue; // the widget's catalogs are optional
-        nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
-        REQUIRE(j.is_object());
-        for (auto it = j.begin(); it != j.end(); ++it) {
-            CAPTURE(it.key());
-            REQUIRE(it->is_string());
-            CHECK_FALSE(it->get_ref<const std::string&>().empty());
+    for (const std::string& lang : catalog_languages()) {
+        for (const std::string part : catalog_parts) {
+            const std::string file = part + lang + ".json";
+            CAPTURE(file);
+            std::string_view text = embedded_file(file);
+            if (text.empty() && !part.empty())
+                continue; // the add-on catalogs are optional
+            nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+            REQUIRE(j.is_object());
+            for (auto it = j.begin(); it != j.end(); ++it) {
+                CAPTURE(it.key());
+                REQUIRE(it->is_string());
+                CHECK_FALSE(it->get_ref<const std::string&>().empty());
+            }
         }
     }
 }
 
-TEST_CASE("the widget's catalogs do not redefine a core key") {
+TEST_CASE("no catalog file redefines a key of another") {
     for (const std::string& lang : catalog_languages()) {
-        nlohmann::json widget =
-            nlohmann::json::parse(embedded_file("widget." + lang + ".json"), nullptr, false);
-        if (!widget.is_object())
-            continue;
-        nlohmann::json core = nlohmann::json::parse(embedded_file(lang + ".json"), nullptr, false);
-        for (auto it = widget.begin(); it != widget.end(); ++it) {
-            CAPTURE(it.key());
-            CHECK_FALSE(core.contains(it.key()));
+        std::map<std::string, std::string> owner; // key -> file that defines it
+        for (const std::string part : catalog_parts) {
+            const std::string file = part + lang + ".json";
+            nlohmann::json j = nlohmann::json::parse(embedded_file(file), nullptr, false);
+            if (!j.is_object())
+                continue;
+            for (auto it = j.begin(); it != j.end(); ++it) {
+                CAPTURE(file);
+                CAPTURE(it.key());
+                CHECK(owner.emplace(it.key(), file).second);
+            }
         }
     }
 }
@@ -92,57 +100,38 @@ TEST_CASE("every error code has a message in every language") {
     }
 }
 
-TEST_CASE("the error codes include every code the headers promise") {
+TEST_CASE("the error codes include every code the headers, server and widget use") {
+    // clang-format off
+    const char* const used[] = {
+        // validate.hpp
+        "field.required", "field.too_short", "field.too_long", "field.control_chars",
+        "field.wrong_type", "field.unknown", "field.hidden", "email.invalid", "phone.invalid",
+        "number.invalid", "number.too_small", "number.too_large", "date.invalid", "date.too_early",
+        "date.too_late", "option.invalid", "selection.too_few", "selection.too_many",
+        "consent.required", "organisation.invalid",
+        // registration.hpp, rules.hpp
+        "payload.too_large", "payload.nul_byte", "payload.malformed", "payload.duplicate_key",
+        "payload.unknown_field", "payload.wrong_type", "payload.missing_field", "payload.too_long",
+        "payload.bad_key", "payload.bad_locale", "registration.closed", "registration.full",
+        "registration.duplicate", "registration.not_open_yet",
+        // the API contract
+        "request.rate_limited", "request.unsupported_media_type", "request.not_found",
+        "request.bad_header", "request.idempotency_conflict", "request.idempotency_mismatch",
+        "internal.error", "network.offline", "network.error",
+        // event.hpp, form.hpp
+        "event.invalid", "event.field_missing", "event.time_invalid", "form.invalid",
+        "form.field_type_unknown", "form.field_id_duplicate",
+        // returned by the server stub and the widget's outbox
+        "consent.outdated", "event.not_found", "session.not_found", "registration.not_found",
+        "registration.not_confirmed", "payload.bad_header", "payload.event_mismatch",
+        "payload.key_mismatch", "payload.unsupported_media_type", "idempotency.in_progress",
+        "storage.unavailable", "cors.origin_not_allowed", "admin.unauthorized", "admin.disabled",
+        "request.invalid", "request.uri_too_long", "request.range_not_satisfiable",
+        "network.unreachable", "network.timeout", "network.rate_limited", "network.server_error",
+    };
+    // clang-format on
     std::set<std::string> codes(error_codes().begin(), error_codes().end());
-    for (const char* code : {"field.required",
-                             "field.too_short",
-                             "field.too_long",
-                             "field.control_chars",
-                             "field.wrong_type",
-                             "field.unknown",
-                             "field.hidden",
-                             "email.invalid",
-                             "phone.invalid",
-                             "number.invalid",
-                             "number.too_small",
-                             "number.too_large",
-                             "date.invalid",
-                             "date.too_early",
-                             "date.too_late",
-                             "option.invalid",
-                             "selection.too_few",
-                             "selection.too_many",
-                             "consent.required",
-                             "organisation.invalid",
-                             "payload.too_large",
-                             "payload.nul_byte",
-                             "payload.malformed",
-                             "payload.duplicate_key",
-                             "payload.unknown_field",
-                             "payload.wrong_type",
-                             "payload.missing_field",
-                             "payload.too_long",
-                             "payload.bad_key",
-                             "payload.bad_locale",
-                             "registration.closed",
-                             "registration.full",
-                             "registration.duplicate",
-                             "registration.not_open_yet",
-                             "request.rate_limited",
-                             "request.unsupported_media_type",
-                             "request.not_found",
-                             "request.bad_header",
-                             "request.idempotency_conflict",
-                             "request.idempotency_mismatch",
-                             "internal.error",
-                             "network.offline",
-                             "network.error",
-                             "event.invalid",
-                             "event.field_missing",
-                             "event.time_invalid",
-                             "form.invalid",
-                             "form.field_type_unknown",
-                             "form.field_id_duplicate"}) {
+    for (const char* code : used) {
         CAPTURE(code);
         CHECK(codes.count(code) == 1);
     }
