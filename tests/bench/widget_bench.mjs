@@ -35,8 +35,10 @@ function hooks() {
   let factory;
   Object.defineProperty(window, 'DeltagModule', { configurable: true, get: () => factory, set(f) {
     factory = (o) => f(o).then((inst) => {
-      const frame = inst._deltag_frame;
-      inst._deltag_frame = (...args) => {
+      // Emscripten's export stub replaces Module._deltag_frame with the raw wasm export on its first
+      // call; an accessor keeps our timing wrapper in front of whatever is assigned.
+      let frame = inst._deltag_frame;
+      const wrapper = (...args) => {
         const t0 = mark();
         try { return frame(...args); } finally {
           const t1 = mark();
@@ -44,6 +46,7 @@ function hooks() {
           if (b.firstFrame === null) b.firstFrame = t1;
         }
       };
+      Object.defineProperty(inst, '_deltag_frame', { configurable: true, get: () => wrapper, set: (fn) => { frame = fn; } });
       return inst;
     });
   } });
