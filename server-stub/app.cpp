@@ -86,6 +86,10 @@ std::variant<std::unique_ptr<App>, std::string> App::create(Options options, Clo
     auto store = Store::open(options.db_path, clock);
     if (auto* e = std::get_if<DbError>(&store)) return options.db_path + ": " + e->message;
     app->store_ = std::move(std::get<std::unique_ptr<Store>>(store));
+    // Personal data: owner only. SQLite gives the -wal and -shm files the same mode.
+    std::filesystem::permissions(options.db_path,
+                                 std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
+                                 std::filesystem::perm_options::replace, ec);
 
     app->ctx_ = std::make_unique<Context>();
     Context& ctx = *app->ctx_;

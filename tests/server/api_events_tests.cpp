@@ -4,6 +4,7 @@
 
 #include <doctest/doctest.h>
 
+#include <filesystem>
 #include <fstream>
 
 using namespace deltag::testing;
@@ -131,6 +132,16 @@ TEST_CASE("static folders are served first match first, with application/wasm fo
     auto wasm = cli.Get("/deltag-widget.wasm");
     REQUIRE(wasm);
     CHECK(wasm->body.substr(0, 4) == std::string("\0asm", 4));
+}
+
+}
+
+TEST_SUITE("server: events") {
+
+TEST_CASE("the database file is readable and writable by its owner only") {
+    TestServer srv;
+    const auto perms = std::filesystem::status(srv.db_path()).permissions();
+    CHECK(perms == (std::filesystem::perms::owner_read | std::filesystem::perms::owner_write));
 }
 
 }
