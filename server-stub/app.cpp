@@ -6,6 +6,7 @@
 
 #include "deltag/registration.hpp"
 
+#include <fcntl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -83,13 +84,15 @@ std::variant<std::unique_ptr<App>, std::string> App::create(Options options, Clo
     const auto parent = std::filesystem::path(options.db_path).parent_path();
     std::error_code ec;
     if (!parent.empty()) std::filesystem::create_directories(parent, ec);
-    auto store = Store::open(options.db_path, clock);
-    if (auto* e = std::get_if<DbError>(&store)) return options.db_path + ": " + e->message;
-    app->store_ = std::move(std::get<std::unique_ptr<Store>>(store));
-    // Personal data: owner only. SQLite gives the -wal and -shm files the same mode.
+    // Personal data: owner only, set before SQLite opens it, because SQLite gives the -wal
+    // and -shm files the database file's mode when it creates them.
+    if (const int fd = ::open(options.db_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600); fd >= 0) ::close(fd);
     std::filesystem::permissions(options.db_path,
                                  std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
                                  std::filesystem::perm_options::replace, ec);
+    auto store = Store::open(options.db_path, clock);
+    if (auto* e = std::get_if<DbError>(&store)) return options.db_path + ": " + e->message;
+    app->store_ = std::move(std::get<std::unique_ptr<Store>>(store));
 
     app->ctx_ = std::make_unique<Context>();
     Context& ctx = *app->ctx_;

@@ -140,8 +140,11 @@ TEST_SUITE("server: events") {
 
 TEST_CASE("the database file is readable and writable by its owner only") {
     TestServer srv;
-    const auto perms = std::filesystem::status(srv.db_path()).permissions();
-    CHECK(perms == (std::filesystem::perms::owner_read | std::filesystem::perms::owner_write));
+    const auto owner_only = std::filesystem::perms::owner_read | std::filesystem::perms::owner_write;
+    for (const std::string suffix : {"", "-wal", "-shm"}) {
+        CAPTURE(suffix);
+        CHECK(std::filesystem::status(srv.db_path() + suffix).permissions() == owner_only);
+    }
 }
 
 }
