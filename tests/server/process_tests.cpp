@@ -87,7 +87,7 @@ TEST_CASE("after SIGKILL in a rush, every registration answered 201 is there and
     };
     std::vector<Created> created;
     std::mutex m;
-    std::atomic<int> answered{0};
+    std::atomic<int> answered{0}, finished{0};
     {
         ChildServer child(server_args(db));
         std::vector<std::thread> threads;
@@ -102,9 +102,10 @@ TEST_CASE("after SIGKILL in a rush, every registration answered 201 is there and
                     created.push_back({b["reference"], b["cancel_token"]});
                     ++answered;
                 }
+                ++finished;
             });
         }
-        while (answered.load() < 30) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        while (answered.load() < 30 && finished.load() < 200) std::this_thread::sleep_for(std::chrono::milliseconds(1));
         child.kill(SIGKILL);
         CHECK(child.wait() == 128 + SIGKILL);
         for (auto& t : threads) t.join();
