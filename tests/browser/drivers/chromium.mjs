@@ -1,5 +1,5 @@
 // Chromium driver: Playwright over CDP with Debian's /usr/bin/chromium, headless with SwiftShader WebGL2.
-// Implements the suite's driver interface (see drivers/README.md); must not know about Deltag.
+// Implements the suite's driver interface (tests/browser/README.md); must not know about Deltag.
 import { chromium } from 'playwright-core';
 import { splitChord } from './keys.mjs';
 

@@ -1,6 +1,6 @@
 // Fills a Deltag sign-up form with the keyboard alone (Tab, typing, Space, arrows, Enter), driven by the
 // event's form definition from the API. Returns the answers it gave, so the test can find them on the server.
-import { activeItem, item, tabUntil } from './widget.mjs';
+import { activeItem, item } from './widget.mjs';
 import { inPage, waitFor, sleep } from './inpage.mjs';
 
 // Options ids are built like view_form.cpp does: lower case [a-z0-9_-].
@@ -116,9 +116,3 @@ async function chooseOrganisation(page, field) {
   return { country, code: options[0].item.slice(prefix.length) };
 }
 
-// Activates the focused control with the keyboard, as a person would: Enter on links and buttons.
-export async function activate(page) {
-  await page.press('Enter');
-}
-
-export { tabUntil };

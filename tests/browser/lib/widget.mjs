@@ -1,6 +1,6 @@
 // Deltag-specific steps on top of the driver: wait for the widget, find its items, move with the keyboard
 // alone, and read the live regions. Item ids and roles come from wasm/bridge_protocol.md.
-import { inPage, waitFor, sleep } from './inpage.mjs';
+import { inPage, waitFor } from './inpage.mjs';
 import { url } from './session.mjs';
 
 // Loads a page and waits until every widget on it has synced its first item list (embed.js adds
@@ -62,10 +62,6 @@ export async function liveText(page) {
     polite: regions.filter((r) => r.role === 'status' || r.live === 'polite').map((r) => r.text).filter(Boolean),
     assertive: regions.filter((r) => r.role === 'alert' || r.live === 'assertive').map((r) => r.text).filter(Boolean),
   };
-}
-
-export async function settle(page, ms = 300) {
-  await sleep(ms);
 }
 
 // From the list page to the event's form, activating with Enter (focus put on each control directly:

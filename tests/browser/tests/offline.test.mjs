@@ -167,6 +167,10 @@ async function kioskSignUp(page, unique) {
   return fillAndSubmit(page, unique);
 }
 
+async function queueTexts(page) {
+  return page.evaluate(() => [...document.querySelectorAll('#kiosk-queue-list li')].map((li) => `${li.getAttribute('data-state')}: ${li.textContent}`));
+}
+
 async function queueRows(page) {
   return page.evaluate(() => [...document.querySelectorAll('#kiosk-queue-list li')].map((li) => li.getAttribute('data-state')));
 }
@@ -223,7 +227,8 @@ test('offline: ten kiosk sign-ups while the connection toggles twenty times are 
     await flapping;
     await waitFor('all ten to be answered', async () => {
       const rows = await queueRows(page);
-      return rows.length === 10 && rows.every((s) => s === 'done');
+      if (rows.length === 10 && rows.every((s) => s === 'done')) return true;
+      return new Error(`queue: ${JSON.stringify(await queueTexts(page))}, online: ${await page.evaluate(() => navigator.onLine)}`);
     }, { timeout: 120000 });
     for (const email of emails) assert.equal((await rowsContaining(target.id, email)).length, 1, `exactly one registration for ${email}`);
   });
