@@ -193,6 +193,10 @@ ViewModel App::view() const {
         b.vm.status.politeness = status_assertive_ ? "assertive" : "polite";
     } else if (screen_ == Screen::loading) {
         b.vm.status.text = b.t("widget.status.loading");
+    } else if (const Item* summary = b.vm.find("s-summary")) {
+        // A failed submit is also said in the status region (WCAG 4.1.3), not only by moving
+        // focus to the summary; a new count is said again, an unchanged one is not repeated.
+        b.vm.status.text = summary->label;
     }
     b.vm.focus = focus_request_;
     return std::move(b.vm);

@@ -47,6 +47,8 @@ TEST_CASE("submitting an incomplete form shows an error summary, moves focus to 
     CHECK(summary->links[2].target == "f-organisation");
     CHECK(summary->links[0].label == "Namn: " + deltag::message("sv", "field.required"));
     CHECK(vm.focus == "s-summary");
+    CHECK(vm.status.text == summary->label); // also said in the status region
+    CHECK(vm.status.politeness == "polite");
     CHECK(f.app.take_focus_request() == "s-summary");
     CHECK(f.app.take_focus_request().empty());
     CHECK(f.host.requests.size() == before);
