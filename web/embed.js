@@ -214,6 +214,7 @@
       moduleState = 'ready';
       window.addEventListener('online', function () { broadcastOnline(1); });
       window.addEventListener('offline', function () { broadcastOnline(0); });
+      if (!navigator.onLine) broadcastOnline(0);
       watchPixelRatio();
       // Also the ones the visitor scrolled past while the module loaded: they draw when back in view.
       widgets.forEach(function (w) { if (w.seen) createWidget(w); });
@@ -287,7 +288,15 @@
     }
   }
 
+  // While offline, also look at navigator.onLine every few seconds: a page that was opened
+  // offline (from the service worker) got no 'online' event on reconnecting in Firefox
+  // (measured, #6), and the outbox waits for that news. Nothing runs while online.
+  var offlinePoll = 0;
   function broadcastOnline(online) {
+    clearInterval(offlinePoll);
+    offlinePoll = online ? 0 : setInterval(function () {
+      if (navigator.onLine) broadcastOnline(1);
+    }, 3000);
     widgets.forEach(function (w) { if (w.created) call('_deltag_on_online', w.id, online); });
   }
 
@@ -373,8 +382,12 @@
     try { headers = headersJson ? JSON.parse(headersJson) : {}; } catch (e) { headers = {}; }
     var controller = typeof AbortController === 'function' ? new AbortController() : null;
     var timer = controller ? setTimeout(function () { controller.abort(); }, HTTP_TIMEOUT_MS) : 0;
+    // The public event data revalidates ('no-cache') instead of 'no-store': Firefox fails a
+    // 'no-store' fetch while offline before the service worker of /e/ and /kiosk/ can answer it
+    // (measured, #6). Everything personal (registrations, tokens) stays 'no-store'.
+    var publicData = method === 'GET' && /\/events(\/[a-z0-9-]+)?$/.test(url);
     var init = {
-      method: method, headers: headers, credentials: 'omit', cache: 'no-store', mode: 'cors',
+      method: method, headers: headers, credentials: 'omit', cache: publicData ? 'no-cache' : 'no-store', mode: 'cors',
       redirect: 'error', referrerPolicy: 'strict-origin-when-cross-origin'
     };
     if (method !== 'GET' && method !== 'HEAD' && body) init.body = body;
