@@ -162,9 +162,21 @@ test('offline: "delete my saved answers" removes everything the widget stored', 
 });
 
 // The kiosk helpers: one sign-up after another on the same page; the form clears after each.
+// Waits until the kiosk took the sign-up (one more row in its queue) and cleared the form for the
+// next person: starting the next fill before that frame raced the App's focus move back to the
+// form's heading, so a field typed meanwhile was lost and that sign-up never submitted.
 async function kioskSignUp(page, unique) {
   await waitForItem(page, 'h-form');
-  return fillAndSubmit(page, unique);
+  const before = (await queueRows(page)).length;
+  const email = await fillAndSubmit(page, unique);
+  const emailId = `f-${target.form.fields.find((f) => f.type === 'email').id}`;
+  await waitFor('the kiosk to take the sign-up and clear the form', async () => {
+    const rows = await queueRows(page);
+    const field = await item(page, emailId);
+    if (rows.length === before + 1 && field && field.value === '') return true;
+    return new Error(`queue rows ${rows.length} (was ${before}), e-mail field ${JSON.stringify(field && field.value)}, live ${JSON.stringify(await liveText(page))}`);
+  }, { timeout: 15000 });
+  return email;
 }
 
 async function queueTexts(page) {
@@ -190,12 +202,8 @@ test('offline: the kiosk opens with no network after one online visit, queues fi
     await focusAndEnter(page, 'b-signup');
     const emails = [];
     for (let i = 0; i < 5; i += 1) {
+      // The next person never sees the previous person's answers (kioskSignUp waits for the empty form).
       emails.push(await kioskSignUp(page, `${stamp()}-k${i}`));
-      // The next person never sees the previous person's answers.
-      await waitFor('the form to clear', async () => {
-        const email = await item(page, `f-${target.form.fields.find((f) => f.type === 'email').id}`);
-        return email && email.value === '';
-      });
     }
     assert.deepEqual(await queueRows(page), ['queued', 'queued', 'queued', 'queued', 'queued']);
     await setOffline(page, false);
