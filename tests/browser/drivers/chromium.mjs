@@ -28,6 +28,11 @@ function wrap(page, context) {
   const consoleLines = [];
   page.on('console', (m) => consoleLines.push(`${m.type()}: ${m.text()}`));
   page.on('pageerror', (e) => consoleLines.push(`pageerror: ${e.message}`));
+  // Non-GET requests and their outcome, with the time: what a failed offline test needs to see.
+  const stamp = () => new Date().toISOString().slice(11, 23);
+  page.on('request', (r) => { if (r.method() !== 'GET') consoleLines.push(`${stamp()} request: ${r.method()} ${r.url()}`); });
+  page.on('requestfailed', (r) => consoleLines.push(`${stamp()} requestfailed: ${r.method()} ${r.url()} ${r.failure() && r.failure().errorText}`));
+  page.on('framenavigated', (f) => { if (f === page.mainFrame()) consoleLines.push(`${stamp()} navigated: ${f.url()}`); });
   return {
     raw: page,
     consoleLines,
