@@ -59,12 +59,26 @@ test('on the host-form page, the mouse wheel over the widget scrolls the page', 
     assert.ok(top < 900 - 150, `the widget's canvas starts in view (top ${top})`);
     const point = await inPage(page, 'emptyPoint', { minY: 150 });
     assert.ok(point, 'there is empty space over the widget to put the mouse on');
-    await page.evaluate(() => { window.__btWheel = []; document.addEventListener('wheel', (e) => window.__btWheel.push(`${e.target.tagName}.${e.target.className} widget=${!!e.target.closest('.deltag-root')} prevented=${e.defaultPrevented}`), true); });
+    // Each wheel event with the page's scroll position as it arrived; prevented is read after every
+    // listener ran (a bubbling listener on window, added last).
+    await page.evaluate(() => {
+      window.__btWheel = [];
+      window.addEventListener('wheel', (e) => window.__btWheel.push({ target: `${e.target.tagName}.${e.target.className}`,
+        widget: !!e.target.closest('.deltag-root'), prevented: e.defaultPrevented, scrollY: window.scrollY }));
+    });
     await page.wheel(point.x, point.y, 0, 200);
-    const end = await waitFor('the page to scroll', async () => { const s = await inPage(page, 'scroll'); return s.y > start.y && s; }, { timeout: 5000 })
+    // Chromium scrolls on its compositor before the event reaches script, so scrollY in the event
+    // may already be the new one: the scroll is measured against the start.
+    const end = await waitFor('the page to scroll', async () => {
+      const s = await inPage(page, 'scroll');
+      return s.y > start.y && s;
+    }, { timeout: 5000 })
       .catch(async (e) => { throw new Error(`${e.message}; wheel at ${JSON.stringify(point)} from ${JSON.stringify(start)}; wheel events seen: ${JSON.stringify(await page.evaluate(() => window.__btWheel))}`); });
     assert.ok(end.y > start.y);
+    // WebKitWebDriver sometimes delivers a first wheel event at the pointer's old place (the page's
+    // header, measured); what matters is that every event over the widget was left to the page.
     const seen = await page.evaluate(() => window.__btWheel);
-    assert.ok(seen.length > 0 && seen.every((w) => w.includes('widget=true prevented=false')), `the wheel went over the widget, not cancelled: ${JSON.stringify(seen)}`);
+    const overWidget = seen.filter((w) => w.widget);
+    assert.ok(overWidget.length > 0 && overWidget.every((w) => !w.prevented), `the wheel went over the widget, not cancelled: ${JSON.stringify(seen)}`);
   });
 });
