@@ -97,22 +97,32 @@ async function chooseOrganisation(page, field) {
   const combo = `f-${field.id}`;
   await page.type(query.slice(0, 4));
   const prefix = `o-${field.id}-${country}-`;
-  // Wait for the list that answers the whole typed prefix, not a stale one from its first letters.
+  // Wait for the list that answers the whole typed prefix, not a stale one from its first letters:
+  // the first item of the list for "Göt" also starts with "Göte", so the list must also be the same
+  // on two reads a frame apart (under load the last letter's list came a frame later and replaced it).
   const fold = (x) => x.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
-  const options = await waitFor(`suggestions for "${query.slice(0, 4)}"`, async () => {
+  let previous = '';
+  await waitFor(`suggestions for "${query.slice(0, 4)}"`, async () => {
     const o = await inPage(page, 'options', `${combo}-list`);
-    return o && o.length > 0 && o[0].item.startsWith(prefix) && fold(o[0].label).startsWith(fold(query.slice(0, 4))) && o;
-  }, { timeout: 8000 });
+    const ok = o && o.length > 0 && o[0].item.startsWith(prefix) && fold(o[0].label).startsWith(fold(query.slice(0, 4)));
+    const key = ok ? JSON.stringify(o.map((x) => x.item)) : '';
+    const stable = ok && key === previous;
+    previous = key;
+    return stable && o;
+  }, { timeout: 8000, interval: 150 });
   await page.press('ArrowDown');
-  await waitFor('the first suggestion to be highlighted', async () => {
+  // The suggestion a person sees highlighted is the one Enter chooses.
+  const chosen = await waitFor('the first suggestion to be highlighted', async () => {
     const a = await activeItem(page);
-    return a && a.item === combo && a.activedescendant.endsWith(options[0].item);
+    if (!a || a.item !== combo || !a.activedescendant) return false;
+    const o = await inPage(page, 'options', `${combo}-list`);
+    return o && o.length > 0 && a.activedescendant.endsWith(o[0].item) && o[0];
   }, { timeout: 5000 });
   await page.press('Enter');
-  await waitFor(`the combobox to show ${options[0].label}`, async () => {
+  await waitFor(`the combobox to show ${chosen.label}`, async () => {
     const c = await item(page, combo);
-    return c && c.value === options[0].label && c;
+    return c && c.value === chosen.label && c;
   }, { timeout: 8000 });
-  return { country, code: options[0].item.slice(prefix.length) };
+  return { country, code: chosen.item.slice(prefix.length) };
 }
 
