@@ -1,6 +1,7 @@
 // The App's state machine: loading, list, event, form, sending, result; input from the DOM
 // overlay and answers from the network. Core, std and Host only (runs headless in tests).
 #include "app.hpp"
+#include "json_util.hpp"
 
 #include "deltag/catalog.hpp"
 #include "deltag/ics.hpp"
@@ -13,15 +14,6 @@
 namespace deltag::widget {
 
 using nlohmann::json;
-
-namespace {
-
-std::string string_at(const json& j, const char* key) {
-    auto it = j.find(key);
-    return it != j.end() && it->is_string() ? it->get_ref<const std::string&>() : std::string();
-}
-
-} // namespace
 
 AppConfig parse_app_config(std::string_view json_text) {
     AppConfig c;
@@ -40,19 +32,9 @@ AppConfig parse_app_config(std::string_view json_text) {
     return c;
 }
 
-void DirectSubmitter::send(int request_id, const std::string& url, const std::string& key,
-                           const std::string& body) {
-    json headers = {{"Content-Type", "application/json"}, {"Idempotency-Key", key}};
-    host_.http(request_id, "POST", url, headers.dump(), body);
-}
-
 App::App(Host& host, AppConfig config)
-    : host_(host), config_(std::move(config)), submitter_(std::make_unique<DirectSubmitter>(host)) {
+    : host_(host), config_(std::move(config)) {
     lang_ = has_catalog(config_.lang) ? config_.lang : negotiate_language(config_.browser_languages);
-}
-
-void App::set_submitter(std::unique_ptr<Submitter> s) {
-    if (s) submitter_ = std::move(s);
 }
 
 void App::init() {
@@ -327,14 +309,7 @@ void App::do_action(const std::string& action) {
         forget_device();
     } else if (verb == "again") {
         // A new registration (e.g. a colleague): same event, empty form, new key.
-        answers_ = json::object();
-        touched_.clear();
-        errors_.clear();
-        summary_shown_ = false;
-        org_query_.clear();
-        org_other_.clear();
-        idempotency_key_.clear();
-        payload_.clear();
+        clear_form();
         form_started_ms_ = 0;
         start_form();
     }

@@ -5,7 +5,6 @@
 #include "items.hpp"
 #include "outbox.hpp"
 #include "storage.hpp"
-#include "submitter.hpp"
 
 #include "deltag/event.hpp"
 #include "deltag/rules.hpp"
@@ -78,8 +77,6 @@ public:
     const nlohmann::json& answers() const { return answers_; }
     const std::string& reference() const { return reference_; }
     int waitlist_position() const { return waitlist_position_; }
-    // Swap the submit path (e.g. the offline outbox); the App keeps the default otherwise.
-    void set_submitter(std::unique_ptr<Submitter> s);
     // Offline (app_outbox.cpp): the timer asked for with Host::wake_after fired.
     void on_timer();
     const Outbox& outbox() const { return outbox_; }
@@ -112,7 +109,6 @@ private:
 
     Host& host_;
     AppConfig config_;
-    std::unique_ptr<Submitter> submitter_;
     std::string lang_;
     Screen screen_ = Screen::loading;
     ResultKind result_ = ResultKind::error;
@@ -166,6 +162,7 @@ private:
     void outbox_online(bool online);
     void schedule_wake(std::int64_t now);
     void next_person();
+    void clear_form();
     void show_queued(const std::string& reason);
     void set_kiosk_row(const std::string& key, const std::string& state, const std::string& detail);
     void emit_kiosk_rows();

@@ -1,6 +1,7 @@
 // The App's network side: answers to GET /events and /events/{id}, the registration POST
-// (through the Submitter, with an Idempotency-Key), cancelling, and the result screens.
+// (through the outbox, with an Idempotency-Key), cancelling, and the result screens.
 #include "app.hpp"
+#include "json_util.hpp"
 
 #include "deltag/ics.hpp"
 #include "deltag/registration.hpp"
@@ -12,10 +13,6 @@ using nlohmann::json;
 
 namespace {
 
-std::string string_at(const json& j, const char* key) {
-    auto it = j.find(key);
-    return it != j.end() && it->is_string() ? it->get_ref<const std::string&>() : std::string();
-}
 
 Availability availability_from(const json& j) {
     Availability a;

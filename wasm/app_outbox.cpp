@@ -2,6 +2,7 @@
 // retried with backoff until a final answer), drafts and the outbox on the device only after the
 // visitor opts in, and the kiosk's queue. Core, std and Host only (runs headless in tests).
 #include "app.hpp"
+#include "json_util.hpp"
 #include "view_model.hpp"
 
 #include "deltag/catalog.hpp"
@@ -21,11 +22,6 @@ std::uint32_t fold(const std::string& s) {
     return h;
 }
 
-std::string string_at(const json& j, const char* key) {
-    auto it = j.is_object() ? j.find(key) : j.end();
-    return j.is_object() && it != j.end() && it->is_string() ? it->get_ref<const std::string&>()
-                                                             : std::string();
-}
 
 // What App::submit compares to decide whether answers changed: the payload without its key
 // and fill time. So the same answers submitted again after a reload reuse the stored key.
@@ -108,8 +104,9 @@ void App::show_queued(const std::string& reason) {
     status_assertive_ = false;
 }
 
-// Kiosk: the form is empty for the next person at once; nothing of the last one stays visible.
-void App::next_person() {
+// Everything one person typed, and the key their sign-up was sent with: "register another
+// person" and the kiosk's next person both start from here.
+void App::clear_form() {
     answers_ = json::object();
     touched_.clear();
     errors_.clear();
@@ -121,6 +118,11 @@ void App::next_person() {
     idempotency_key_.clear();
     payload_.clear();
     payload_basis_.clear();
+}
+
+// Kiosk: the form is empty for the next person at once; nothing of the last one stays visible.
+void App::next_person() {
+    clear_form();
     sending_ = false;
     form_started_ms_ = host_.now_ms();
     screen_ = Screen::form;
