@@ -7,6 +7,8 @@
 #include "deltag/registration.hpp"
 #include "deltag/validate.hpp"
 
+#include <algorithm>
+
 namespace deltag::widget {
 
 using nlohmann::json;
@@ -73,6 +75,11 @@ void App::handle_list(int status, const std::string& body) {
     events_.clear();
     for (const auto& e : *list)
         if (auto entry = entry_from(e)) events_.push_back(std::move(*entry));
+    // Visitors come to sign up: events that still take sign-ups first, closed ones last, each
+    // group in the server's order (first session first).
+    std::stable_partition(events_.begin(), events_.end(), [](const EventEntry& e) {
+        return e.availability.state != State::closed;
+    });
     if (screen_ == Screen::loading || screen_ == Screen::load_error) screen_ = Screen::list;
 }
 

@@ -45,6 +45,30 @@ TEST_CASE("a list widget loads the events and shows one link per event") {
     CHECK(vm.find("t-event-seminar-avail")->label == deltag::message("sv", "widget.avail.seats_left", {{"n", "7"}}));
 }
 
+TEST_CASE("the list shows events that take sign-ups before closed ones, otherwise in the server's order") {
+    FakeHost host;
+    App app(host, config());
+    app.init();
+    auto event_with_id = [](const char* id) {
+        nlohmann::json e = test_event();
+        e["id"] = id;
+        return e;
+    };
+    const nlohmann::json body = {
+        {"events",
+         {{{"event", event_with_id("closed-a")}, {"availability", availability("closed", 0)}},
+          {{"event", event_with_id("open-b")}, {"availability", availability("open", 3)}},
+          {{"event", event_with_id("full-c")}, {"availability", availability("full", 0, true)}},
+          {{"event", event_with_id("closed-d")}, {"availability", availability("closed", 0)}}}},
+        {"server_time", "2030-03-17T12:00:00Z"}};
+    app.on_http(host.last().id, 200, body.dump());
+    std::vector<std::string> links;
+    for (const std::string& id : ids(app.view()))
+        if (id.rfind("l-event-", 0) == 0) links.push_back(id);
+    CHECK(links == std::vector<std::string>{"l-event-open-b", "l-event-full-c", "l-event-closed-a",
+                                            "l-event-closed-d"});
+}
+
 TEST_CASE("opening an event from the list shows it, moves focus to its title and refreshes it") {
     FakeHost host;
     App app(host, config());
