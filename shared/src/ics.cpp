@@ -6,7 +6,6 @@
 #include "deltag/text.hpp"
 #include "deltag/time.hpp"
 
-#include <cstdio>
 
 namespace deltag {
 namespace {
@@ -14,34 +13,14 @@ namespace {
 constexpr const char* crlf = "\r\n";
 constexpr std::size_t max_line_octets = 75; // RFC 5545 3.1, excluding the CRLF
 
-// Days since 1970-01-01 -> civil date (H. Hinnant's algorithm, valid for all int64 days).
-void civil_from_days(std::int64_t z, std::int64_t& y, unsigned& m, unsigned& d) {
-    z += 719468;
-    const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    const auto doe = static_cast<unsigned>(z - era * 146097);
-    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const unsigned mp = (5 * doy + 2) / 153;
-    d = doy - (153 * mp + 2) / 5 + 1;
-    m = mp < 10 ? mp + 3 : mp - 9;
-    y = static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2);
-}
-
-// "YYYYMMDDTHHMMSSZ" (RFC 5545 3.3.5, form #2: UTC).
+// "YYYYMMDDTHHMMSSZ" (RFC 5545 3.3.5, form #2: UTC): the core's ISO 8601 form in UTC without
+// its separators, so the calendar arithmetic lives in time.cpp only.
 std::string utc_date_time(UnixTime t) {
-    std::int64_t days = t / 86400, secs = t % 86400;
-    if (secs < 0) {
-        secs += 86400;
-        --days;
-    }
-    std::int64_t y = 0;
-    unsigned m = 0, d = 0;
-    civil_from_days(days, y, m, d);
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%04lld%02u%02uT%02d%02d%02dZ", static_cast<long long>(y), m, d,
-                  static_cast<int>(secs / 3600), static_cast<int>(secs / 60 % 60),
-                  static_cast<int>(secs % 60));
-    return buf;
+    const std::string iso = format_iso8601(t, 0); // "YYYY-MM-DDTHH:MM:SSZ"
+    std::string out;
+    for (std::size_t i = 0; i < iso.size(); ++i)
+        if ((iso[i] != '-' || i == 0) && iso[i] != ':') out += iso[i];
+    return out;
 }
 
 // TEXT value (RFC 5545 3.3.11): escape backslash, semicolon, comma and line breaks; drop
