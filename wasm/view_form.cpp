@@ -37,6 +37,19 @@ std::string ViewBuilder::error_text(const std::string& field_id) const {
     return it == app.errors_.end() ? std::string() : message(app.lang_, it->second);
 }
 
+// An item for a field with what every field shows: label, required, help, error, sensitivity.
+Item& ViewBuilder::field_item(std::string id, Role role, const Field& f) {
+    Item& it = add(std::move(id), role, pick(f.label, app.lang_));
+    it.required = f.required;
+    it.help = pick(f.help, app.lang_);
+    it.error = error_text(f.id);
+    it.invalid = !it.error.empty();
+    it.sensitive = f.sensitive;
+    if (f.sensitive) it.badge = t("widget.form.sensitive");
+    it.field_id = f.id;
+    return it;
+}
+
 void ViewBuilder::form() {
     const EventEntry* e = app.current();
     if (!e) return loading();
@@ -103,34 +116,20 @@ void ViewBuilder::field(const Field& f) {
             add("t-" + f.id + "-consent", Role::text, c, f.sensitive ? Look::emphasis : Look::normal);
         [[fallthrough]];
     case FieldType::checkbox: {
-        Item& it = add("f-" + f.id, Role::checkbox, pick(f.label, app.lang_));
+        Item& it = field_item("f-" + f.id, Role::checkbox, f);
         auto a = app.answers_.find(f.id);
         it.checked = a != app.answers_.end() && a->is_boolean() && a->get<bool>();
         it.has_checked = true;
-        it.required = f.required;
-        it.help = pick(f.help, app.lang_);
-        it.error = error_text(f.id);
-        it.invalid = !it.error.empty();
-        it.sensitive = f.sensitive;
-        if (f.sensitive) it.badge = t("widget.form.sensitive");
-        it.field_id = f.id;
         return;
     }
     case FieldType::select: {
-        Item& it = add("f-" + f.id, Role::select, pick(f.label, app.lang_));
+        Item& it = field_item("f-" + f.id, Role::select, f);
         auto a = app.answers_.find(f.id);
         it.value = a != app.answers_.end() && a->is_string() ? a->get<std::string>() : std::string();
         it.options.push_back({"f-" + f.id + "-none", "", t("widget.form.choose"), it.value.empty(), {}});
         for (const auto& o : f.options)
             it.options.push_back({"f-" + f.id + "-" + id_part(o.value), o.value, pick(o.label, app.lang_),
                                   o.value == it.value, {}});
-        it.required = f.required;
-        it.help = pick(f.help, app.lang_);
-        it.error = error_text(f.id);
-        it.invalid = !it.error.empty();
-        it.sensitive = f.sensitive;
-        if (f.sensitive) it.badge = t("widget.form.sensitive");
-        it.field_id = f.id;
         return;
     }
     default: return text_field(f);
@@ -138,33 +137,20 @@ void ViewBuilder::field(const Field& f) {
 }
 
 void ViewBuilder::text_field(const Field& f) {
-    Item& it = add("f-" + f.id, Role::textbox, pick(f.label, app.lang_));
+    Item& it = field_item("f-" + f.id, Role::textbox, f);
     it.input_type = input_type(f.type);
     if (f.type == FieldType::number) it.inputmode = "decimal";
     auto a = app.answers_.find(f.id);
     it.value = a != app.answers_.end() && a->is_string() ? a->get<std::string>() : std::string();
     it.autocomplete = f.autocomplete;
     it.max_length = f.max_length.value_or(0);
-    it.required = f.required;
-    it.help = pick(f.help, app.lang_);
-    it.error = error_text(f.id);
-    it.invalid = !it.error.empty();
-    it.sensitive = f.sensitive;
-    if (f.sensitive) it.badge = t("widget.form.sensitive");
-    it.field_id = f.id;
 }
 
 void ViewBuilder::choice_group(const Field& f) {
     const bool radio = f.type == FieldType::radio;
     const std::string gid = "g-" + f.id;
-    Item& g = add(gid, Role::group, pick(f.label, app.lang_));
-    g.required = f.required;
-    g.help = pick(f.help, app.lang_);
-    g.error = error_text(f.id);
-    g.invalid = !g.error.empty();
-    g.sensitive = f.sensitive;
-    if (f.sensitive) g.badge = t("widget.form.sensitive");
-    g.field_id = f.id;
+    // Copied, not referenced: adding the options below may move the group item.
+    const bool invalid = field_item(gid, Role::group, f).invalid;
     const json* a = nullptr;
     if (auto it = app.answers_.find(f.id); it != app.answers_.end()) a = &*it;
     for (const auto& o : f.options) {
@@ -176,7 +162,7 @@ void ViewBuilder::choice_group(const Field& f) {
         if (a && a->is_string()) it.checked = a->get_ref<const std::string&>() == o.value;
         if (a && a->is_array())
             for (const auto& v : *a) it.checked = it.checked || (v.is_string() && v.get_ref<const std::string&>() == o.value);
-        it.invalid = g.invalid;
+        it.invalid = invalid;
         it.field_id = f.id;
         it.option_value = o.value;
     }

@@ -36,6 +36,7 @@ struct ViewBuilder {
     void offline_notice();
     void offline_controls();
     std::string error_text(const std::string& field_id) const;
+    Item& field_item(std::string id, Role role, const Field& f);
 
     // Shared pieces of the event screens
     std::string when(const Session& s) const;
