@@ -132,6 +132,19 @@ Layout layout_items(ViewModel& vm, float width, const Fonts& fonts, const Theme&
     auto label_width = [&](const std::string& s, float size) {
         return font_for(fonts, size)->CalcTextSizeA(size, FLT_MAX, 0, s.c_str()).x;
     };
+    // Above a field or a group: its label (with * when required), sensitivity badge and help.
+    auto field_heading = [&](const Item& it, ItemBox& box) {
+        box.label = text_rect(fonts, kBody, it.label + (it.required ? " *" : ""), c.x, c.y, c.width);
+        c.y = bottom(box.label) + 4;
+        if (!it.badge.empty()) {
+            box.badge = {c.x, c.y, label_width(it.badge, kSmall) + 16, kSmall * kLine + 4};
+            c.y = bottom(box.badge) + 4;
+        }
+        if (!it.help.empty()) {
+            box.help = text_rect(fonts, kSmall, it.help, c.x, c.y, c.width);
+            c.y = bottom(box.help) + 4;
+        }
+    };
     bool first_card = true;
     int open_group = -1;
     float floating_bottom = 0;
@@ -198,16 +211,7 @@ Layout layout_items(ViewModel& vm, float width, const Fonts& fonts, const Theme&
                 break;
             }
             c.y += 4;
-            box.label = text_rect(fonts, kBody, it.label + (it.required ? " *" : ""), c.x, c.y, c.width);
-            c.y = bottom(box.label) + 4;
-            if (!it.badge.empty()) {
-                box.badge = {c.x, c.y, label_width(it.badge, kSmall) + 16, kSmall * kLine + 4};
-                c.y = bottom(box.badge) + 4;
-            }
-            if (!it.help.empty()) {
-                box.help = text_rect(fonts, kSmall, it.help, c.x, c.y, c.width);
-                c.y = bottom(box.help) + 4;
-            }
+            field_heading(it, box);
             float w = field_w;
             if (it.input_type == "date") w = std::min(field_w, 220.0f);
             const float h = it.input_type == "textarea" ? 5 * kBody * kLine + 16 : theme.control_h;
@@ -274,16 +278,7 @@ Layout layout_items(ViewModel& vm, float width, const Fonts& fonts, const Theme&
         case Role::group: {
             c.y += 4;
             const float top = c.y;
-            box.label = text_rect(fonts, kBody, it.label + (it.required ? " *" : ""), c.x, c.y, c.width);
-            c.y = bottom(box.label) + 4;
-            if (!it.badge.empty()) {
-                box.badge = {c.x, c.y, label_width(it.badge, kSmall) + 16, kSmall * kLine + 4};
-                c.y = bottom(box.badge) + 4;
-            }
-            if (!it.help.empty()) {
-                box.help = text_rect(fonts, kSmall, it.help, c.x, c.y, c.width);
-                c.y = bottom(box.help) + 4;
-            }
+            field_heading(it, box);
             if (!it.error.empty()) {
                 box.error = text_rect(fonts, kSmall, it.error, c.x + 10, c.y, c.width - 10);
                 c.y = bottom(box.error) + 4;
