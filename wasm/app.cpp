@@ -1,6 +1,7 @@
 // The App's state machine: loading, list, event, form, sending, result; input from the DOM
 // overlay and answers from the network. Core, std and Host only (runs headless in tests).
 #include "app.hpp"
+#include "deltag/json_text.hpp"
 #include "json_util.hpp"
 
 #include "deltag/catalog.hpp"
@@ -17,7 +18,7 @@ using nlohmann::json;
 
 AppConfig parse_app_config(std::string_view json_text) {
     AppConfig c;
-    json j = json::parse(json_text.begin(), json_text.end(), nullptr, false);
+    json j = parse_json(json_text);
     if (!j.is_object()) return c;
     if (auto v = string_at(j, "api"); !v.empty()) c.api = v;
     while (!c.api.empty() && c.api.back() == '/') c.api.pop_back();

@@ -1,6 +1,7 @@
 // The App's network side: answers to GET /events and /events/{id}, the registration POST
 // (through the outbox, with an Idempotency-Key), cancelling, and the result screens.
 #include "app.hpp"
+#include "deltag/json_text.hpp"
 #include "json_util.hpp"
 
 #include "deltag/ics.hpp"
@@ -66,7 +67,7 @@ void App::on_http(int request_id, int status, const std::string& body) {
 }
 
 void App::handle_list(int status, const std::string& body) {
-    json j = json::parse(body, nullptr, false);
+    json j = parse_json(body);
     auto list = j.is_object() ? j.find("events") : j.end();
     if (status != 200 || !j.is_object() || list == j.end() || !list->is_array()) {
         if (screen_ == Screen::loading) screen_ = Screen::load_error;
@@ -84,7 +85,7 @@ void App::handle_list(int status, const std::string& body) {
 }
 
 void App::handle_event(int status, const std::string& body) {
-    json j = json::parse(body, nullptr, false);
+    json j = parse_json(body);
     std::optional<EventEntry> entry = status == 200 ? entry_from(j) : std::nullopt;
     if (!entry) {
         if (screen_ == Screen::loading) screen_ = Screen::load_error;
@@ -158,7 +159,7 @@ void App::send_current() {
 void App::handle_submit(int status, const std::string& body) {
     sending_ = false;
     status_key_.clear();
-    json j = json::parse(body, nullptr, false);
+    json j = parse_json(body);
     if (!j.is_object()) j = json::object();
     if (status == 200 || status == 201) {
         const std::string s = string_at(j, "status");

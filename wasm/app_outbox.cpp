@@ -2,6 +2,7 @@
 // retried with backoff until a final answer), drafts and the outbox on the device only after the
 // visitor opts in, and the kiosk's queue. Core, std and Host only (runs headless in tests).
 #include "app.hpp"
+#include "deltag/json_text.hpp"
 #include "json_util.hpp"
 #include "view_model.hpp"
 
@@ -344,7 +345,7 @@ void App::load_draft() {
 
 // The server's clock at the last good answer: what availability shown offline dates from.
 void App::note_server_time(const std::string& body) {
-    const std::string t = string_at(json::parse(body, nullptr, false), "server_time");
+    const std::string t = string_at(parse_json(body), "server_time");
     if (!t.empty()) data_as_of_ = t;
 }
 

@@ -2,6 +2,7 @@
 // function (deltag_*) of the widget, and the Host the App sees in the browser.
 // Web build only. The page side is web/embed.js (bridge_protocol.md).
 #include "bridge_web.hpp"
+#include "deltag/json_text.hpp"
 #include "platform_web.hpp"
 #include "storage.hpp"
 
@@ -223,7 +224,7 @@ public:
     }
     void remove(std::string_view key) override { deltag_js_store_remove(std::string(key).c_str()); }
     std::vector<std::string> keys() const override {
-        const nlohmann::json j = nlohmann::json::parse(take_js_string(deltag_js_store_keys()), nullptr, false);
+        const nlohmann::json j = parse_json(take_js_string(deltag_js_store_keys()));
         std::vector<std::string> out;
         if (j.is_array())
             for (const auto& k : j)

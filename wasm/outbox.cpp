@@ -1,6 +1,7 @@
 // The outbox's rules: which answers are final, when to retry, what may be persisted.
 // Standard library, nlohmann/json and core headers only; never throws on stored or server text.
 #include "outbox.hpp"
+#include "deltag/json_text.hpp"
 
 #include <algorithm>
 #include <utility>
@@ -12,7 +13,7 @@ using nlohmann::json;
 namespace {
 
 json parse_quiet(std::string_view text) {
-    return json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+    return parse_json(text);
 }
 
 std::string string_member(const json& j, const char* name) {

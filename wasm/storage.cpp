@@ -1,6 +1,7 @@
 // Consent-gated storage of drafts and the outbox over any KeyValueStore.
 // Standard library and nlohmann/json only; stored text is untrusted and parsed without throwing.
 #include "storage.hpp"
+#include "deltag/json_text.hpp"
 
 namespace deltag::widget {
 
@@ -64,7 +65,7 @@ void DeviceStorage::save_outbox(const Outbox& outbox, Millis now) {
     for (const std::string& event_id : outbox.event_ids()) {
         const std::string key = std::string(outbox_prefix) + event_id;
         const std::string text = outbox.serialise(event_id, now);
-        const json doc = json::parse(text, nullptr, false);
+        const json doc = parse_json(text);
         const bool empty = doc.is_object() && doc.contains("entries") && doc["entries"].empty();
         if (empty) {
             store_.remove(key);
@@ -98,7 +99,7 @@ std::optional<json> DeviceStorage::load_draft(std::string_view event_id, Millis 
     const std::string key = std::string(draft_prefix) + std::string(event_id);
     auto text = store_.get(key);
     if (!text) return std::nullopt;
-    const json doc = json::parse(*text, nullptr, false);
+    const json doc = parse_json(*text);
     auto expires = doc.is_object() ? doc.find("expires") : doc.end();
     auto answers = doc.is_object() ? doc.find("answers") : doc.end();
     const bool well_formed = doc.is_object() && expires != doc.end() &&

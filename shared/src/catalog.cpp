@@ -2,6 +2,7 @@
 // (widget UI), placeholder substitution, fallback and language negotiation. Std and nlohmann/json
 // only.
 #include "deltag/catalog.hpp"
+#include "deltag/json_text.hpp"
 
 #include "deltag/embedded.hpp"
 
@@ -18,7 +19,7 @@ using Table = std::map<std::string, std::string, std::less<>>;
 // Keys the core catalog already has win over the widget's: a widget string must not be
 // able to change what an error code says.
 void merge_file(Table& table, std::string_view file_name) {
-    nlohmann::json j = nlohmann::json::parse(embedded_file(file_name), nullptr, false);
+    nlohmann::json j = parse_json(embedded_file(file_name));
     if (!j.is_object())
         return;
     for (auto it = j.begin(); it != j.end(); ++it)

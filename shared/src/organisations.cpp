@@ -1,6 +1,7 @@
 // The Swedish and Danish municipality lists (compiled-in data/municipalities.json) and the
 // picker's search. Standard library and nlohmann/json only; never throws.
 #include "deltag/organisations.hpp"
+#include "deltag/json_text.hpp"
 
 #include "deltag/embedded.hpp"
 
@@ -43,7 +44,7 @@ void load_country(const json& root, const char* country, std::vector<Municipalit
 
 std::vector<Municipality> load_all() {
     std::vector<Municipality> all;
-    json root = json::parse(embedded_file("municipalities.json"), nullptr, false);
+    json root = parse_json(embedded_file("municipalities.json"));
     if (!root.is_object())
         return all;
     load_country(root, "se", all);

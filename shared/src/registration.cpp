@@ -1,6 +1,7 @@
 // The registration payload: strict, exception-free JSON parsing (size, NUL bytes, duplicate
 // keys, depth) and the payload's shape. Standard library and nlohmann/json only.
 #include "deltag/registration.hpp"
+#include "deltag/json_text.hpp"
 
 #include "json_read.hpp"
 
@@ -83,7 +84,7 @@ Result<json> parse_strict_json(std::string_view text) {
         }
         return true;
     };
-    json parsed = json::parse(text.begin(), text.end(), callback, false);
+    json parsed = parse_json(text, callback);
     if (parsed.is_discarded()) {
         out.errors.push_back({"", "payload.malformed", {}});
     } else if (too_deep) {
