@@ -16,6 +16,22 @@ namespace deltag::widget {
 
 using nlohmann::json;
 
+// "a, b,c" -> {"a", "b", "c"}: the snippet's comma-separated ids, spaces around them ignored.
+static std::vector<std::string> split_ids(const std::string& text) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        std::size_t end = text.find(',', start);
+        if (end == std::string::npos) end = text.size();
+        std::size_t a = start, b = end;
+        while (a < b && (text[a] == ' ' || text[a] == '\t' || text[a] == '\n')) ++a;
+        while (b > a && (text[b - 1] == ' ' || text[b - 1] == '\t' || text[b - 1] == '\n')) --b;
+        if (b > a) out.push_back(text.substr(a, b - a));
+        start = end + 1;
+    }
+    return out;
+}
+
 AppConfig parse_app_config(std::string_view json_text) {
     AppConfig c;
     json j = parse_json(json_text);
@@ -30,6 +46,7 @@ AppConfig parse_app_config(std::string_view json_text) {
     c.touch = t != j.end() && t->is_boolean() && t->get<bool>();
     auto k = j.find("kiosk");
     c.kiosk = k != j.end() && k->is_boolean() && k->get<bool>();
+    c.events = split_ids(string_at(j, "events"));
     return c;
 }
 
@@ -254,6 +271,23 @@ void App::on_choose(const std::string& item_id, const std::string& value) {
         if (touched_.count(fid) || summary_shown_) validate_one(fid);
     }
     drop_hidden_errors();
+    changed();
+}
+
+// The WAI-ARIA combobox pattern: Escape closes the open organisation list and keeps the typed
+// text; a second Escape clears typing that chose nothing. Focus stays in the input either way.
+void App::on_key(const std::string& item_id, const std::string& key) {
+    if (key != "Escape") return;
+    auto item = find_item(item_id);
+    if (!item || item->role != Role::combobox) return;
+    const std::string& fid = item->field_id;
+    if (org_open_ == fid) {
+        org_open_.clear();
+    } else if (!answers_.contains(fid) && !org_query_[fid].empty()) {
+        org_query_[fid].clear();
+    } else {
+        return;
+    }
     changed();
 }
 

@@ -28,6 +28,7 @@ struct AppConfig {
     std::string accent = "#005a9c";
     bool touch = false;           // coarse pointer: 44 px controls
     bool kiosk = false;           // one device, many sign-ups in a row (kiosk.html)
+    std::vector<std::string> events; // data-events: the list shows only these ids (empty: all)
 };
 // Reads the config JSON of _deltag_create (bridge_protocol.md); unknown keys are ignored.
 AppConfig parse_app_config(std::string_view json_text);
@@ -58,6 +59,8 @@ public:
     void on_hover(const std::string& item_id);
     void on_http(int request_id, int status, const std::string& body);
     void on_online(bool online);
+    // A key the DOM control leaves to the App ("Escape" in the organisation combobox).
+    void on_key(const std::string& item_id, const std::string& key);
 
     // What is on screen now. Also hands out a pending focus move once (take_focus_request).
     ViewModel view() const;
@@ -94,6 +97,7 @@ private:
     void send_current();
     void cancel_registration();
     void handle_list(int status, const std::string& body);
+    void keep_host_events();
     void handle_event(int status, const std::string& body);
     void handle_submit(int status, const std::string& body);
     void handle_cancel(int status, const std::string& body);
@@ -118,6 +122,7 @@ private:
     std::map<int, Purpose> pending_;
     int next_request_ = 1;
     bool online_ = true;
+    std::set<std::string> unknown_reported_; // data-events ids already named in the console
 
     // The form
     nlohmann::json answers_ = nlohmann::json::object();

@@ -76,12 +76,32 @@ void App::handle_list(int status, const std::string& body) {
     events_.clear();
     for (const auto& e : *list)
         if (auto entry = entry_from(e)) events_.push_back(std::move(*entry));
+    keep_host_events();
     // Visitors come to sign up: events that still take sign-ups first, closed ones last, each
     // group in the server's order (first session first).
     std::stable_partition(events_.begin(), events_.end(), [](const EventEntry& e) {
         return e.availability.state != State::closed;
     });
     if (screen_ == Screen::loading || screen_ == Screen::load_error) screen_ = Screen::list;
+}
+
+// The snippet's data-events: the list keeps only those events (in its own order below). The
+// whole list is still fetched: one cacheable URL for every page and for offline use, and only
+// the App can tell which ids the server does not know; each of those is named once.
+void App::keep_host_events() {
+    if (config_.events.empty()) return;
+    const auto& wanted = config_.events;
+    events_.erase(std::remove_if(events_.begin(), events_.end(),
+                                 [&](const EventEntry& e) {
+                                     return std::find(wanted.begin(), wanted.end(), e.event.id) == wanted.end();
+                                 }),
+                  events_.end());
+    for (const auto& id : wanted) {
+        const bool known = std::any_of(events_.begin(), events_.end(),
+                                       [&](const EventEntry& e) { return e.event.id == id; });
+        if (!known && unknown_reported_.insert(id).second)
+            host_.warn("deltag: data-events names an event the server does not know: " + id);
+    }
 }
 
 void App::handle_event(int status, const std::string& body) {

@@ -54,6 +54,8 @@ EM_JS(void, deltag_js_emit, (int id, const char* name, const char* detail), {
 
 EM_JS(double, deltag_js_now, (void), { return Date.now(); });
 
+EM_JS(void, deltag_js_warn, (const char* text), { console.warn(UTF8ToString(text)); });
+
 // 24 characters of [A-Za-z0-9_-] from the browser's CSPRNG (the core takes ids from callers).
 EM_JS(void, deltag_js_random_key, (char* out), {
     var abc = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -256,6 +258,7 @@ public:
         return available ? &store : nullptr;
     }
     void wake_after(std::int64_t ms) override { js::wake_after(id_, static_cast<double>(ms)); }
+    void warn(const std::string& message) override { deltag_js_warn(message.c_str()); }
 
 private:
     int id_;
@@ -356,6 +359,9 @@ EMSCRIPTEN_KEEPALIVE void deltag_on_checked(int id, const char* item, int checke
 }
 EMSCRIPTEN_KEEPALIVE void deltag_on_choose(int id, const char* item, const char* value) {
     if (App* a = app_of(id)) a->on_choose(str(item), str(value));
+}
+EMSCRIPTEN_KEEPALIVE void deltag_on_key(int id, const char* item, const char* key) {
+    if (App* a = app_of(id)) a->on_key(str(item), str(key));
 }
 EMSCRIPTEN_KEEPALIVE void deltag_on_hover(int id, const char* item) {
     if (App* a = app_of(id)) a->on_hover(str(item));

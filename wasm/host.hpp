@@ -34,6 +34,9 @@ public:
     // Call App::on_timer() in about `ms` milliseconds (outbox retries, deadlines). One pending
     // timer is enough: a new call may replace an earlier one.
     virtual void wake_after(std::int64_t ms) { (void)ms; }
+    // A note for the page's developer console, not for the visitor (e.g. the snippet's
+    // data-events names an event the server does not know).
+    virtual void warn(const std::string& message) { (void)message; }
 };
 
 } // namespace deltag::widget

@@ -242,6 +242,7 @@
       accent: w.accent || '#005a9c',
       touch: !!(window.matchMedia && matchMedia('(pointer: coarse)').matches),
       kiosk: w.el.hasAttribute('data-kiosk'),
+      events: w.el.getAttribute('data-events') || '',
       canvas: '#' + w.canvas.id
     };
     // 0: no canvas or no WebGL2 context for it (e.g. too many contexts on the page).

@@ -547,12 +547,22 @@
     layer.addEventListener('pointerleave', function () { hover(''); });
   };
 
-  // The combobox pattern: arrows move the highlighted option, Enter chooses, Escape leaves the
-  // list alone for the App (it closes when focus leaves). Other keys stay native.
+  // The combobox pattern: arrows move the highlighted option, Enter chooses, Escape goes to the
+  // App (it closes an open list; a second Escape clears unchosen typing) and focus stays in the
+  // input. Other keys stay native.
   Overlay.prototype.comboboxKey = function (e, control) {
     var id = control.__deltagItem;
     var rec = this.records[id];
     if (!rec || e.altKey || e.ctrlKey || e.metaKey || e.isComposing) return;
+    if (e.key === 'Escape' || e.key === 'Esc') {
+      // Consumed only while our list is open (a host's dialog around the widget keeps its
+      // Escape otherwise).
+      if (rec.item.expanded) e.preventDefault();
+      this.activeOption[id] = '';
+      this.link();
+      this.send('_deltag_on_key', id, 'Escape');
+      return;
+    }
     var list = rec.parts.listId && this.records[rec.parts.listId];
     var options = list && list.item.options ? list.item.options : [];
     if (!rec.item.expanded || !options.length) return;
@@ -571,9 +581,6 @@
       e.preventDefault();
       this.activeOption[id] = '';
       this.send('_deltag_on_choose', list.item.id, options[index].value);
-    } else if (e.key === 'Escape') {
-      this.activeOption[id] = '';
-      this.link();
     }
   };
 

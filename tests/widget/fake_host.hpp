@@ -26,6 +26,7 @@ public:
         std::string name, mime, content;
     };
     std::vector<Download> downloads;
+    std::vector<std::string> warnings; // console notes for the page's developer
 
     std::int64_t now_ms() override { return now; }
     std::string random_key() override {
@@ -44,6 +45,7 @@ public:
     void download(const std::string& name, const std::string& mime, const std::string& content) override {
         downloads.push_back({name, mime, content});
     }
+    void warn(const std::string& message) override { warnings.push_back(message); }
     const Request& last() const { return requests.back(); }
 };
 
