@@ -1,4 +1,4 @@
-// WebGL2 context per canvas, ImGui context per App, font atlas per device pixel ratio, and
+// WebGL2 context per canvas, font atlas per device pixel ratio, and
 // the frame: view model -> layout -> height -> draw -> sync the DOM overlay. Web build only:
 // no emscripten main loop, no GLFW, no listeners (the page sends input through the bridge).
 #include "platform_web.hpp"
@@ -53,12 +53,10 @@ WebWidget::WebWidget(int id, Host& host, const std::string& config_json) : id_(i
     emscripten_webgl_make_context_current(gl_);
     renderer_.init();
 
-    IMGUI_CHECKVERSION();
-    imgui_ = ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.LogFilename = nullptr;
-    io.Fonts->Flags |= ImFontAtlasFlags_NoMouseCursors;
+    // No ImGui context: the atlas and the draw list need none, and without CreateContext none
+    // of ImGui's settings handlers, ini parsing (sscanf) or IO setup is linked in.
+    atlas_ = std::make_unique<ImFontAtlas>();
+    atlas_->Flags |= ImFontAtlasFlags_NoMouseCursors;
     draw_shared_ = std::make_unique<ImDrawListSharedData>();
     draw_shared_->CurveTessellationTol = 1.25f; // ImGui's default style
     draw_shared_->SetCircleTessellationMaxError(0.30f);
@@ -75,7 +73,6 @@ WebWidget::~WebWidget() {
         emscripten_webgl_destroy_context(gl_);
     }
     draw_list_.reset();
-    if (imgui_) ImGui::DestroyContext(imgui_);
 }
 
 void WebWidget::resize(float css_width, float dpr) {
@@ -94,7 +91,7 @@ void WebWidget::context_restored() {
 }
 
 void WebWidget::build_fonts() {
-    ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
+    ImFontAtlas& atlas = *atlas_;
     atlas.Clear();
     ImFontConfig cfg;
     cfg.FontDataOwnedByAtlas = false; // one copy of the file serves every widget
@@ -117,7 +114,6 @@ void WebWidget::build_fonts() {
 void WebWidget::frame(double) {
     if (!gl_ || lost_ || !font_ready() || css_width_ < 1) return;
     emscripten_webgl_make_context_current(gl_);
-    ImGui::SetCurrentContext(imgui_);
     if (atlas_dpr_ != dpr_) build_fonts();
 
     ViewModel vm = app_->view();
@@ -136,7 +132,7 @@ void WebWidget::frame(double) {
         js::set_canvas_size(id_, fb_w_, fb_h_);
     }
 
-    ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
+    ImFontAtlas& atlas = *atlas_;
     ImDrawListSharedData& shared = *draw_shared_;
     shared.TexUvWhitePixel = atlas.TexUvWhitePixel;
     shared.TexUvLines = atlas.TexUvLines;

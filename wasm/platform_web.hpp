@@ -1,5 +1,5 @@
-// One widget in the page: its App, its WebGL2 context on its own canvas, its ImGui context
-// and font atlas (rebuilt when devicePixelRatio changes), frames on demand. Web build only.
+// One widget in the page: its App, its WebGL2 context on its own canvas, its font atlas
+// (rebuilt when devicePixelRatio changes), frames on demand. Web build only.
 #pragma once
 #include "app.hpp"
 #include "gl_renderer_web.hpp"
@@ -39,9 +39,10 @@ private:
     Theme theme_;
     int gl_ = 0; // EMSCRIPTEN_WEBGL_CONTEXT_HANDLE
     bool lost_ = false;
-    ImGuiContext* imgui_ = nullptr; // owns this widget's font atlas and IO
-    // The widget draws with ImGui's draw lists only: no NewFrame/Render, so none of ImGui's
-    // window, navigation and widget code (which never sees our input anyway) is linked in.
+    // The widget draws with ImGui's draw lists only, without an ImGui context: no NewFrame/Render,
+    // so none of ImGui's window, navigation, settings and widget code (which never sees our
+    // input anyway) is linked in. The atlas is rebuilt when devicePixelRatio changes.
+    std::unique_ptr<ImFontAtlas> atlas_;
     std::unique_ptr<ImDrawListSharedData> draw_shared_;
     std::unique_ptr<ImDrawList> draw_list_;
     GlRenderer renderer_;
