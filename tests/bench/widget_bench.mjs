@@ -6,7 +6,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { startDeltagServer } from '../browser/lib/servers.mjs';
+import { startDeltagServer, widgetStaticDirs } from '../browser/lib/servers.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '../..');
@@ -134,7 +134,7 @@ async function idleAndTyping(browser, base, eventId) {
 async function main() {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'deltag-bench-widget-'));
   const server = await startDeltagServer({ binary: path.resolve(opts.server), root: ROOT, db: path.join(tmp, 'bench.db'),
-    staticDirs: [path.join(ROOT, 'web'), path.resolve(opts.wasm), path.join(ROOT, '.deps/fonts'), path.join(HERE, 'pages')],
+    staticDirs: [...widgetStaticDirs(ROOT, opts.wasm), path.join(HERE, 'pages')],
     adminToken: 'bench-admin-token-not-secret', log: path.join(tmp, 'server.log') });
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
   try {
@@ -142,6 +142,10 @@ async function main() {
     const open = events.find((e) => e.availability.state === 'open') || events[0];
     const eventId = open.event.id;
     console.log(`# Deltag widget benchmark: Chromium ${browser.version()} (SwiftShader), event "${eventId}", ${os.cpus().length} cores`);
+    // The byte list is fetched from the server, so it measures what is served: minified files
+    // when the build made its dist folder, the readable sources otherwise (said here).
+    const dist = widgetStaticDirs(ROOT, opts.wasm)[0];
+    console.log(fs.existsSync(dist) ? `scripts and styles from ${path.relative(ROOT, dist)} (minified)` : `no ${path.relative(ROOT, dist)}: scripts and styles are web/'s sources, not minified`);
     await sizes(server.url, eventId);
     console.log('\n## Navigation to first frame (median of 3, same run, same flags)');
     await firstFrame(browser, new URL(`e/${eventId}`, server.url).href, 'Deltag widget (/e/<event>)', { widget: true });

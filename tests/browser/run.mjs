@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startDeltagServer, startStaticServer } from './lib/servers.mjs';
+import { startDeltagServer, startStaticServer, widgetStaticDirs } from './lib/servers.mjs';
 import { startXvfb } from './lib/xvfb.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -66,7 +66,7 @@ async function main() {
 
   let exitCode = 1;
   try {
-    const staticDirs = [path.join(ROOT, 'web'), path.resolve(opts.wasm), path.join(ROOT, '.deps/fonts'), path.join(HERE, 'fixtures')];
+    const staticDirs = [...widgetStaticDirs(ROOT, opts.wasm), path.join(HERE, 'fixtures')];
     const adminToken = `bt-${process.pid}-${Date.now()}`;
     let server;
     if (opts.server) {

@@ -8,6 +8,15 @@ import { stopProcess } from './xvfb.mjs';
 
 const LISTENING = /Deltag listening on (http:\/\/127\.0\.0\.1:\d+\/)/;
 
+// The folders the widget is served from, first match wins, in the order ./deltag demo uses: the
+// build's dist (minified scripts and styles, beside its wasm folder: build/<preset>/dist), web/
+// (pages and demo files), the wasm folder (.wasm), the font. A build without dist (configured with
+// -DDELTAG_MINIFY=OFF) serves the readable sources: the server skips a missing folder.
+export function widgetStaticDirs(root, wasmDir) {
+  const wasm = path.resolve(wasmDir);
+  return [path.join(path.dirname(wasm), 'dist'), path.join(root, 'web'), wasm, path.join(root, '.deps/fonts')];
+}
+
 export function startDeltagServer({ binary, root, db, staticDirs, adminToken, log }) {
   const args = ['--port', '0', '--db', db, '--events', path.join(root, 'shared/demo'), '--demo',
     ...staticDirs.flatMap((d) => ['--static', d]), '--min-fill-ms', '0', '--rate-limit', '100000/min'];
