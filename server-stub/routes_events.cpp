@@ -1,8 +1,20 @@
 // GET /api/v1/events, GET /api/v1/events/{id}, GET /healthz: events with their availability
-// (counts from the store, state from deltag::availability).
+// (counts from the store, state from deltag::availability). GET /api/v1/catalogs/{lang} and
+// /api/v1/organisations/{country}: the public reference data the widget fetches instead of
+// carrying it in its wasm, served from the core's compiled-in copy (one source of truth).
 #include "routes.hpp"
 
+#include "deltag/catalog.hpp"
+#include "deltag/organisations.hpp"
+#include "deltag/localize.hpp"
 #include "deltag/rules.hpp"
+
+#include <algorithm>
+
+#include <cstdio>
+#include <functional>
+#include <map>
+#include <memory>
 
 namespace deltag::server {
 
@@ -10,23 +22,96 @@ namespace {
 
 std::string server_time(UnixTime now) { return format_iso8601(now, 0); }
 
+// The request's ?lang= on the event routes: absent means every language (clients that switch
+// language without a network, other clients, the tests); a language code (2-3 lower-case
+// letters) means the texts of that language only (deltag::in_language, pick's fallback: an
+// unknown language such as "fi" gets English, as the widget would show). Anything else, or the
+// parameter twice, is a bad request rather than a silent fallback.
+struct LangQuery {
+    bool valid = true;
+    std::optional<std::string> lang;
+};
+
+LangQuery lang_query(const httplib::Request& req) {
+    const auto count = req.get_param_value_count("lang");
+    if (count == 0) return {};
+    const std::string lang = req.get_param_value("lang");
+    const bool code = lang.size() >= 2 && lang.size() <= 3 &&
+                      std::all_of(lang.begin(), lang.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    if (count != 1 || !code) return {false, std::nullopt};
+    return {true, lang};
+}
+
 // {"event": E, "availability": A}, or nullopt if the counts could not be read.
-std::optional<nlohmann::json> event_entry(Context& ctx, const Event& ev, UnixTime now) {
+std::optional<nlohmann::json> event_entry(Context& ctx, const Event& ev, UnixTime now,
+                                          const std::optional<std::string>& lang) {
     auto counts = ctx.store->counts(ev.id);
     if (std::holds_alternative<DbError>(counts)) return std::nullopt;
     const auto& n = std::get<Store::Counts>(counts);
     const Availability a = availability(ev, n.confirmed, n.waitlisted, now);
-    return nlohmann::json{{"event", to_json(ev)}, {"availability", to_json(a)}};
+    return nlohmann::json{{"event", lang ? to_json(in_language(ev, *lang)) : to_json(ev)},
+                          {"availability", to_json(a)}};
+}
+
+// A fixed public document (it changes only with a new server build): cacheable by browsers and
+// the service worker for a while, and revalidated cheaply with its ETag after that.
+struct Document {
+    std::string text, etag;
+};
+
+Document document(std::string text) {
+    char tag[24];
+    std::snprintf(tag, sizeof tag, "\"%016zx\"", std::hash<std::string>{}(text));
+    return {std::move(text), tag};
+}
+
+void send_document(const httplib::Request& req, httplib::Response& res, const Document& doc) {
+    res.set_header("Cache-Control", "public, max-age=600");
+    res.set_header("ETag", doc.etag);
+    if (req.get_header_value("If-None-Match") == doc.etag) {
+        res.status = 304;
+        return;
+    }
+    res.status = 200;
+    res.set_content(doc.text, "application/json; charset=utf-8");
+}
+
+// name -> document, for every name whose text is not `empty` (a build without the data serves 404).
+std::map<std::string, Document> documents(const std::vector<std::string>& names,
+                                          std::string (*text_of)(std::string_view), const char* empty) {
+    std::map<std::string, Document> out;
+    for (const std::string& name : names)
+        if (std::string text = text_of(name); text != empty) out.emplace(name, document(std::move(text)));
+    return out;
+}
+
+void add_reference_routes(httplib::Server& svr) {
+    auto catalogs = std::make_shared<const std::map<std::string, Document>>(
+        documents(catalog_languages(), catalog_json, "{}"));
+    svr.Get(R"(/api/v1/catalogs/([^/]{1,20}))", [catalogs](const httplib::Request& req, httplib::Response& res) {
+        auto it = catalogs->find(req.matches[1].str());
+        if (it == catalogs->end()) return send_error(res, 404, "request.not_found");
+        send_document(req, res, it->second);
+    });
+    auto lists = std::make_shared<const std::map<std::string, Document>>(
+        documents(municipality_countries(), municipalities_json, "[]"));
+    svr.Get(R"(/api/v1/organisations/([^/]{1,20}))", [lists](const httplib::Request& req, httplib::Response& res) {
+        auto it = lists->find(req.matches[1].str());
+        if (it == lists->end()) return send_error(res, 404, "request.not_found");
+        send_document(req, res, it->second);
+    });
 }
 
 } // namespace
 
 void add_event_routes(httplib::Server& svr, Context& ctx) {
-    svr.Get("/api/v1/events", [&ctx](const httplib::Request&, httplib::Response& res) {
+    svr.Get("/api/v1/events", [&ctx](const httplib::Request& req, httplib::Response& res) {
+        const LangQuery q = lang_query(req);
+        if (!q.valid) return send_error(res, 400, "request.invalid");
         const UnixTime now = ctx.clock();
         auto list = nlohmann::json::array();
         for (const auto& ev : ctx.events.all()) {
-            auto entry = event_entry(ctx, ev, now);
+            auto entry = event_entry(ctx, ev, now, q.lang);
             if (!entry) return send_error(res, 500, "internal.error");
             list.push_back(std::move(*entry));
         }
@@ -36,8 +121,10 @@ void add_event_routes(httplib::Server& svr, Context& ctx) {
     svr.Get(R"(/api/v1/events/([^/]{1,200}))", [&ctx](const httplib::Request& req, httplib::Response& res) {
         const Event* ev = ctx.events.find(req.matches[1].str());
         if (!ev) return send_error(res, 404, "event.not_found");
+        const LangQuery q = lang_query(req);
+        if (!q.valid) return send_error(res, 400, "request.invalid");
         const UnixTime now = ctx.clock();
-        auto entry = event_entry(ctx, *ev, now);
+        auto entry = event_entry(ctx, *ev, now, q.lang);
         if (!entry) return send_error(res, 500, "internal.error");
         (*entry)["server_time"] = server_time(now);
         send_json(res, 200, *entry);
@@ -51,6 +138,7 @@ void add_event_routes(httplib::Server& svr, Context& ctx) {
     };
     svr.Get("/healthz", health);
     svr.Get("/api/v1/healthz", health);
+    add_reference_routes(svr);
 }
 
 } // namespace deltag::server

@@ -1,6 +1,6 @@
 // Message catalogs: <lang>.json (core) merged with widget.<lang>.json and offline.<lang>.json
-// (widget UI), placeholder substitution, fallback and language negotiation. Std and nlohmann/json
-// only.
+// (widget UI) from the compiled-in files where the build has them, or loaded from text (the
+// widget); placeholder substitution, fallback and language negotiation. Std and nlohmann/json only.
 #include "deltag/catalog.hpp"
 #include "deltag/json_text.hpp"
 
@@ -15,25 +15,34 @@ namespace deltag {
 namespace {
 
 using Table = std::map<std::string, std::string, std::less<>>;
+using Tables = std::map<std::string, Table, std::less<>>;
 
-// Keys the core catalog already has win over the widget's: a widget string must not be
-// able to change what an error code says.
-void merge_file(Table& table, std::string_view file_name) {
-    nlohmann::json j = parse_json(embedded_file(file_name));
-    if (!j.is_object())
-        return;
+// Keys already in the table win over later ones: merged after the core catalog, a widget string
+// must not be able to change what an error code says.
+void merge_object(Table& table, const nlohmann::json& j) {
     for (auto it = j.begin(); it != j.end(); ++it)
         if (it->is_string())
             table.emplace(it.key(), it->get_ref<const std::string&>());
 }
 
-const std::map<std::string, Table, std::less<>>& tables() {
-    static const auto all = [] {
-        std::map<std::string, Table, std::less<>> t;
+void merge_file(Table& table, std::string_view file_name) {
+    nlohmann::json j = parse_json(embedded_file(file_name));
+    if (j.is_object())
+        merge_object(table, j);
+}
+
+// The compiled-in catalogs where this build has them (embedded_file is empty in the widget's
+// wasm), plus whatever load_catalog installed. A language without any file has no table.
+Tables& tables() {
+    static Tables all = [] {
+        Tables t;
         for (const std::string& lang : catalog_languages()) {
-            merge_file(t[lang], lang + ".json");
-            merge_file(t[lang], "widget." + lang + ".json");
-            merge_file(t[lang], "offline." + lang + ".json"); // outbox, storage, kiosk (#6)
+            Table table;
+            merge_file(table, lang + ".json");
+            merge_file(table, "widget." + lang + ".json");
+            merge_file(table, "offline." + lang + ".json"); // outbox, storage, kiosk (#6)
+            if (!table.empty())
+                t.emplace(lang, std::move(table));
         }
         return t;
     }();
@@ -176,6 +185,33 @@ std::vector<std::string> catalog_keys(std::string_view lang) {
     for (const auto& entry : table->second)
         keys.push_back(entry.first);
     return keys;
+}
+
+bool load_catalog(std::string_view lang, std::string_view merged_json_text) {
+    if (!has_catalog(lang))
+        return false;
+    nlohmann::json j = parse_json(merged_json_text);
+    if (!j.is_object() || j.empty())
+        return false;
+    for (auto it = j.begin(); it != j.end(); ++it)
+        if (!it->is_string())
+            return false;
+    Table table;
+    merge_object(table, j);
+    tables()[std::string(lang)] = std::move(table);
+    return true;
+}
+
+bool catalog_loaded(std::string_view lang) { return tables().find(lang) != tables().end(); }
+
+std::string catalog_json(std::string_view lang) {
+    auto table = tables().find(lang);
+    if (table == tables().end())
+        return "{}";
+    nlohmann::json j = nlohmann::json::object();
+    for (const auto& [key, text] : table->second)
+        j[key] = text;
+    return j.dump();
 }
 
 const std::vector<std::string>& error_codes() {

@@ -1,5 +1,6 @@
-// The Swedish and Danish municipality lists (compiled-in data/municipalities.json) and the
-// picker's search. Standard library and nlohmann/json only; never throws.
+// The Swedish and Danish municipality lists (compiled-in data/municipalities.json where the build
+// has it, or loaded from text) and the picker's search. Standard library and nlohmann/json only;
+// never throws.
 #include "deltag/organisations.hpp"
 #include "deltag/json_text.hpp"
 
@@ -9,6 +10,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <iterator>
 #include <tuple>
 
 namespace deltag {
@@ -21,16 +23,17 @@ const std::string* string_at(const json& object, const char* key) {
     return it != object.end() && it->is_string() ? it->get_ptr<const std::string*>() : nullptr;
 }
 
-void load_country(const json& root, const char* country, std::vector<Municipality>& out) {
-    auto list = root.find(country);
-    if (list == root.end() || !list->is_array())
-        return;
-    for (const json& row : *list) {
+// Appends the valid rows of one country's array; false when there are none (or it is no array).
+bool read_country(const json& list, const std::string& country, std::vector<Municipality>& out) {
+    if (!list.is_array())
+        return false;
+    const std::size_t before = out.size();
+    for (const json& row : list) {
         if (!row.is_object())
             continue;
         const std::string* code = string_at(row, "code");
         const std::string* name = string_at(row, "name");
-        if (!code || !name)
+        if (!code || !name || code->empty() || name->empty())
             continue;
         Municipality m{*code, country, *name, {}};
         auto others = row.find("other_names");
@@ -40,16 +43,26 @@ void load_country(const json& root, const char* country, std::vector<Municipalit
                     m.other_names.push_back(other.get_ref<const std::string&>());
         out.push_back(std::move(m));
     }
+    return out.size() > before;
 }
 
-std::vector<Municipality> load_all() {
+// The lists at hand, and a count of loads so the search keys know when to fold again.
+struct Lists {
     std::vector<Municipality> all;
-    json root = parse_json(embedded_file("municipalities.json"));
-    if (!root.is_object())
-        return all;
-    load_country(root, "se", all);
-    load_country(root, "dk", all);
-    return all;
+    unsigned generation = 0;
+};
+
+Lists& lists() {
+    static Lists lists = [] {
+        Lists l;
+        json root = parse_json(embedded_file("municipalities.json"));
+        if (root.is_object())
+            for (const std::string& country : municipality_countries())
+                if (auto list = root.find(country); list != root.end())
+                    read_country(*list, country, l.all);
+        return l;
+    }();
+    return lists;
 }
 
 constexpr std::uint32_t malformed = 0xFFFFFFFF;
@@ -131,16 +144,18 @@ struct SearchKey {
 };
 
 const std::vector<SearchKey>& search_keys() {
-    static const std::vector<SearchKey> keys = [] {
-        std::vector<SearchKey> out;
+    static std::vector<SearchKey> keys;
+    static unsigned folded_generation = ~0u;
+    if (folded_generation != lists().generation) {
+        keys.clear();
         for (const Municipality& m : municipalities()) {
             SearchKey k{fold_for_search(m.name), {}};
             for (const std::string& other : m.other_names)
                 k.other_names.push_back(fold_for_search(other));
-            out.push_back(std::move(k));
+            keys.push_back(std::move(k));
         }
-        return out;
-    }();
+        folded_generation = lists().generation;
+    }
     return keys;
 }
 
@@ -179,9 +194,56 @@ std::string fold_for_search(std::string_view text) {
     return out;
 }
 
-const std::vector<Municipality>& municipalities() {
-    static const std::vector<Municipality> all = load_all();
-    return all;
+const std::vector<Municipality>& municipalities() { return lists().all; }
+
+const std::vector<std::string>& municipality_countries() {
+    static const std::vector<std::string> countries{"se", "dk"};
+    return countries;
+}
+
+bool load_municipalities(std::string_view country, std::string_view json_text) {
+    const auto& known = municipality_countries();
+    auto slot = std::find(known.begin(), known.end(), country);
+    if (slot == known.end())
+        return false;
+    std::vector<Municipality> loaded;
+    if (!read_country(parse_json(json_text), *slot, loaded))
+        return false;
+    // Keep the countries in their fixed order whatever order they arrive in.
+    std::vector<Municipality> next;
+    for (const std::string& c : known) {
+        if (c == country) {
+            next.insert(next.end(), std::make_move_iterator(loaded.begin()),
+                        std::make_move_iterator(loaded.end()));
+            continue;
+        }
+        for (Municipality& m : lists().all)
+            if (m.country == c)
+                next.push_back(std::move(m));
+    }
+    lists().all = std::move(next);
+    ++lists().generation;
+    return true;
+}
+
+bool municipalities_loaded(std::string_view country) {
+    for (const Municipality& m : municipalities())
+        if (m.country == country)
+            return true;
+    return false;
+}
+
+std::string municipalities_json(std::string_view country) {
+    json out = json::array();
+    for (const Municipality& m : municipalities()) {
+        if (m.country != country)
+            continue;
+        json row = {{"code", m.code}, {"name", m.name}};
+        if (!m.other_names.empty())
+            row["other_names"] = m.other_names;
+        out.push_back(std::move(row));
+    }
+    return out.dump();
 }
 
 const Municipality* find_municipality(std::string_view country, std::string_view code) {

@@ -222,3 +222,47 @@ TEST_CASE("language negotiation picks the best supported language") {
         CHECK(negotiate_language(c.tags) == c.expected);
     }
 }
+
+// The widget's wasm has no compiled-in catalogs and loads its language's text (load_catalog);
+// each case restores the compiled-in text so the other tests see it unchanged.
+TEST_CASE("a catalog loaded from text replaces that language's messages, and only that language's") {
+    const std::string swedish = catalog_json("sv");
+    REQUIRE(catalog_loaded("sv"));
+    CHECK(load_catalog("sv", R"({"widget.retry": "Prova {what} igen"})"));
+    CHECK(catalog_loaded("sv"));
+    CHECK(message("sv", "widget.retry", {{"what", "det"}}) == "Prova det igen");
+    CHECK(catalog_keys("sv") == std::vector<std::string>{"widget.retry"});
+    // A key the loaded text lacks falls back to English, as before.
+    CHECK(message("sv", "email.invalid") == message("en", "email.invalid"));
+    CHECK(message("da", "widget.retry") != "Prova {what} igen");
+    REQUIRE(load_catalog("sv", swedish));
+    CHECK(catalog_json("sv") == swedish);
+    CHECK(message("sv", "widget.retry") != "Prova {what} igen");
+}
+
+TEST_CASE("loading a catalog refuses other languages and text that is not an object of strings") {
+    const std::string before = catalog_json("da");
+    CHECK_FALSE(load_catalog("de", R"({"widget.retry": "Nochmal"})"));
+    CHECK_FALSE(catalog_loaded("de"));
+    for (const char* text : {"", "[]", "{}", "{\"a\": 1}", "{\"a\": \"b\", \"c\": null}", "{\"a\": \"b\"",
+                             "\"text\""}) {
+        CAPTURE(text);
+        CHECK_FALSE(load_catalog("da", text));
+    }
+    CHECK(catalog_json("da") == before);
+}
+
+TEST_CASE("the merged catalog text holds every key of the three files, and round-trips") {
+    for (const std::string& lang : catalog_languages()) {
+        CAPTURE(lang);
+        nlohmann::json j = nlohmann::json::parse(catalog_json(lang), nullptr, false);
+        REQUIRE(j.is_object());
+        CHECK(j.size() == catalog_keys(lang).size());
+        CHECK(j["widget.retry"] == message(lang, "widget.retry"));
+        CHECK(j["consent.required"] == message(lang, "consent.required"));
+        const std::string text = catalog_json(lang);
+        REQUIRE(load_catalog(lang, text));
+        CHECK(catalog_json(lang) == text);
+    }
+    CHECK(catalog_json("de") == "{}");
+}

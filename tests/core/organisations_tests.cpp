@@ -158,3 +158,35 @@ TEST_CASE("search keeps to the requested countries and the limit") {
     CHECK(search_municipalities("qqq", {"se", "dk"}).empty());
     CHECK(search_municipalities("odense", {"se"}).empty());
 }
+
+// The widget's wasm has no compiled-in lists and loads a country's list when a form asks for it;
+// each case restores the compiled-in list so the other tests see it unchanged.
+TEST_CASE("a country's list loaded from text replaces that country's municipalities only") {
+    const std::string denmark = municipalities_json("dk");
+    REQUIRE(municipalities_loaded("dk"));
+    CHECK(load_municipalities(
+        "dk", R"([{"code": "101", "name": "København"}, {"code": "999", "name": "Nyby", "other_names": ["Ny"]}, {"name": "no code"}])"));
+    CHECK(count_country("dk") == 2);
+    CHECK(count_country("se") == 290);
+    CHECK(municipalities().front().country == "se"); // Sweden's list stays first
+    REQUIRE(find_municipality("dk", "999"));
+    CHECK(find_municipality("dk", "999")->other_names == std::vector<std::string>{"Ny"});
+    CHECK(find_municipality("dk", "751") == nullptr);
+    CHECK(names(search_municipalities("nyby", {"dk"})) == std::vector<std::string>{"Nyby"});
+    REQUIRE(load_municipalities("dk", denmark));
+    CHECK(count_country("dk") == 98);
+    CHECK(municipalities_json("dk") == denmark);
+    CHECK(names(search_municipalities("nyby", {"dk"})).empty());
+    CHECK(names(search_municipalities("aarh", {"dk"})) == std::vector<std::string>{"Aarhus"});
+}
+
+TEST_CASE("loading a list refuses unknown countries and text without a single valid row") {
+    for (const char* text : {"", "{}", "[]", "[1, 2]", R"([{"code": "101"}])", R"([{"code": "", "name": "X"}])"}) {
+        CAPTURE(text);
+        CHECK_FALSE(load_municipalities("se", text));
+    }
+    CHECK_FALSE(load_municipalities("no", R"([{"code": "0301", "name": "Oslo"}])"));
+    CHECK_FALSE(municipalities_loaded("no"));
+    CHECK(count_country("se") == 290);
+    CHECK(municipalities_json("no") == "[]");
+}

@@ -1,6 +1,7 @@
-// Language catalogs (catalogs/<lang>.json merged with the widget's catalogs/widget.<lang>.json,
-// compiled in): every user-visible string and a message for every error code that says how
-// to fix the input.
+// Language catalogs (catalogs/<lang>.json merged with the widget's widget.<lang>.json and
+// offline.<lang>.json): every user-visible string and a message for every error code that says
+// how to fix the input. The server and the tests have them compiled in (embedded.hpp); the
+// widget's wasm does not, and loads the one language it shows from the server (load_catalog).
 #pragma once
 #include "deltag/error.hpp"
 
@@ -12,7 +13,7 @@
 namespace deltag {
 
 const std::vector<std::string>& catalog_languages(); // {"sv", "da", "en"}
-bool has_catalog(std::string_view lang);
+bool has_catalog(std::string_view lang); // one of catalog_languages(), loaded or not
 // The best supported language for a BCP 47 tag list ("nb-NO,da;q=0.8" -> "da"); "sv" default.
 std::string negotiate_language(std::string_view tags);
 
@@ -22,6 +23,17 @@ std::string message(std::string_view lang, std::string_view key,
                     const std::map<std::string, std::string>& params = {});
 std::string message(std::string_view lang, const Error& e); // key = e.code
 std::vector<std::string> catalog_keys(std::string_view lang);
+
+// Installs (replaces) the merged catalog of one language from its JSON text, an object of
+// strings (what catalog_json returns). False, with nothing changed, for a language that is not
+// one of catalog_languages() or text that is not such an object. Not thread-safe: meant for the
+// widget's one thread; the server only reads its compiled-in copy.
+bool load_catalog(std::string_view lang, std::string_view merged_json_text);
+// Whether messages of lang are at hand: compiled in, or loaded.
+bool catalog_loaded(std::string_view lang);
+// The merged catalog of lang as a JSON object text, "{}" when it is not at hand. The server
+// serves this (GET /api/v1/catalogs/{lang}), so the compiled-in files stay the one source.
+std::string catalog_json(std::string_view lang);
 
 // Every error code the core, the server and the widget can show a visitor or an
 // administrator; each one has a message in every catalog (tests hold this).

@@ -1,5 +1,6 @@
 // Data files compiled into the core (catalogs/*.json, data/*.json), looked up by file name.
-// Depends on the standard library only.
+// Linked into the server and the tests (deltag_core); the widget links deltag_core_code with
+// deltag_core_no_data, where every file is absent. Depends on the standard library only.
 #pragma once
 #include <string_view>
 
