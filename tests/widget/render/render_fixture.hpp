@@ -1,0 +1,282 @@
+// The renderer without a browser: the real font in an ImFontAtlas at CSS sizes (device pixel
+// ratio 1), the draw list's shared data filled as platform_web.cpp fills it, and an App driven to
+// each screen of every demo event, with the events as the server sends them.
+#pragma once
+#include "fixture.hpp"
+#include "render_imgui.hpp"
+
+#include <imgui_internal.h> // ImDrawListSharedData: the widget fills it without an ImGui context
+
+#include "deltag/demo.hpp"
+#include "deltag/event.hpp"
+#include "deltag/form.hpp"
+#include "deltag/rules.hpp"
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace deltag::widget::test {
+
+inline std::string read_file(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+// One atlas with the widget's four sizes, built once for the whole suite.
+struct RenderKit {
+    std::string font_bytes; // outlives the atlas, which does not own it (as in the web build)
+    ImFontAtlas atlas;
+    Fonts fonts;
+    ImDrawListSharedData shared;
+
+    RenderKit() : font_bytes(read_file(DELTAG_FONT_PATH)) {
+        REQUIRE_MESSAGE(font_bytes.size() > 1000, "the font " << DELTAG_FONT_PATH << " (./deltag setup makes it)");
+        // The glyphs of platform_web.cpp: Latin-1, Latin Extended-A, punctuation, arrows, marks.
+        static const ImWchar ranges[] = {0x0020, 0x00FF, 0x0100, 0x017F, 0x2010, 0x2027, 0x2030, 0x203A,
+                                         0x20AC, 0x20AC, 0x2122, 0x2122, 0x2190, 0x2193, 0x2713, 0x2713,
+                                         0x2715, 0x2715, 0x25BE, 0x25BE, 0x25CF, 0x25CF, 0};
+        ImFontConfig cfg;
+        cfg.FontDataOwnedByAtlas = false;
+        cfg.OversampleH = 2;
+        cfg.OversampleV = 1;
+        auto add = [&](float px) {
+            return atlas.AddFontFromMemoryTTF(font_bytes.data(), static_cast<int>(font_bytes.size()), px, &cfg, ranges);
+        };
+        fonts.small = add(14);
+        fonts.body = add(16);
+        fonts.h3 = add(19);
+        fonts.h2 = add(24);
+        REQUIRE(atlas.Build());
+        atlas.SetTexID(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(1)));
+        // As WebWidget's constructor in platform_web.cpp (no ImGui context there either).
+        shared.CurveTessellationTol = 1.25f;
+        shared.SetCircleTessellationMaxError(0.30f);
+        shared.InitialFlags =
+            ImDrawListFlags_AntiAliasedLines | ImDrawListFlags_AntiAliasedLinesUseTex | ImDrawListFlags_AntiAliasedFill;
+        shared.TexUvWhitePixel = atlas.TexUvWhitePixel;
+        shared.TexUvLines = atlas.TexUvLines;
+        shared.Font = fonts.body;
+        shared.FontSize = 16;
+    }
+
+    static RenderKit& get() {
+        static RenderKit kit;
+        return kit;
+    }
+
+    // One frame's vertices, drawn as platform_web.cpp draws it.
+    std::vector<ImDrawVert> draw(const ViewModel& vm, const Layout& layout, float width, const Theme& theme,
+                                 const DrawState& st) {
+        shared.ClipRectFullscreen = ImVec4(0, 0, width, layout.height);
+        ImDrawList dl(&shared);
+        dl._ResetForNewFrame();
+        dl.PushTextureID(atlas.TexID);
+        dl.PushClipRectFullScreen();
+        draw_items(vm, layout, dl, fonts, theme, st);
+        dl.PopClipRect();
+        dl.PopTextureID();
+        dl._PopUnusedDrawCmd();
+        return std::vector<ImDrawVert>(dl.VtxBuffer.begin(), dl.VtxBuffer.end());
+    }
+};
+
+// Dates as long as the browser's Intl writes them ("fredag 15 september 2023 09:00–10:30"),
+// so wrapping sees realistic text.
+class RenderHost : public FakeHost {
+public:
+    std::string format_when(std::string_view start, std::string_view end, std::string_view) override {
+        std::string s = "onsdag 14 september " + std::string(start.substr(0, 4)) + " " + std::string(start.substr(11, 5));
+        if (end.size() >= 16) s += "–" + std::string(end.substr(11, 5));
+        return s;
+    }
+};
+
+// A demo event as GET /api/v1/events/{id} answers it, dates moved near the test's clock and open
+// (the closed reference-group call too: its form and results must lay out as well).
+struct DemoEvent {
+    Event event;
+    nlohmann::json entry; // {"event": ..., "availability": ...}
+};
+
+inline std::vector<std::filesystem::path> demo_files(const char* sub) {
+    std::vector<std::filesystem::path> files;
+    for (const auto& e : std::filesystem::directory_iterator(std::filesystem::path(DELTAG_DEMO_DIR) / sub))
+        if (e.path().extension() == ".json") files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+inline const std::vector<DemoEvent>& demo_events() {
+    static const std::vector<DemoEvent> events = [] {
+        std::vector<Form> forms;
+        for (const auto& path : demo_files("forms")) {
+            auto parsed = parse_form(nlohmann::json::parse(read_file(path), nullptr, false));
+            REQUIRE_MESSAGE(parsed.ok(), path.string());
+            forms.push_back(std::move(parsed.value));
+        }
+        std::vector<DemoEvent> out;
+        const std::int64_t now = FakeHost{}.now / 1000;
+        for (const auto& path : demo_files("events")) {
+            nlohmann::json source = nlohmann::json::parse(read_file(path), nullptr, false);
+            source.erase("demo");
+            auto parsed = parse_event(source, forms);
+            REQUIRE_MESSAGE(parsed.ok(), path.string());
+            Event ev = std::move(parsed.value);
+            rebase_for_demo(ev, source, now);
+            nlohmann::json entry = {{"event", to_json(ev)}, {"availability", to_json(availability(ev, 0, 0, now))}};
+            out.push_back({std::move(ev), std::move(entry)});
+        }
+        REQUIRE(out.size() >= 5);
+        return out;
+    }();
+    return events;
+}
+
+// An App with its host, kept together (the App holds a reference to the host).
+struct Driven {
+    RenderHost host;
+    App app;
+    explicit Driven(AppConfig c) : app(host, std::move(c)) {}
+};
+
+inline AppConfig config_for(const std::string& event, const std::string& lang, bool touch = false) {
+    AppConfig c;
+    c.api = "https://deltag.example/api/v1";
+    c.event = event;
+    c.lang = lang;
+    c.touch = touch;
+    return c;
+}
+
+inline std::unique_ptr<Driven> at_list(const std::string& lang = "sv") {
+    auto d = std::make_unique<Driven>(config_for("", lang));
+    d->app.init();
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& e : demo_events()) list.push_back(e.entry);
+    d->app.on_http(d->host.last().id, 200, nlohmann::json{{"events", list}}.dump());
+    REQUIRE(d->app.screen() == Screen::list);
+    return d;
+}
+
+inline std::unique_ptr<Driven> at_event(const DemoEvent& e, bool touch = false) {
+    auto d = std::make_unique<Driven>(config_for(e.event.id, e.event.default_language, touch));
+    d->app.init();
+    d->app.on_http(d->host.last().id, 200, e.entry.dump());
+    REQUIRE(d->app.screen() == Screen::event);
+    return d;
+}
+
+inline std::unique_ptr<Driven> at_form(const DemoEvent& e, bool touch = false) {
+    auto d = at_event(e, touch);
+    d->app.on_activate("b-signup");
+    REQUIRE(d->app.screen() == Screen::form);
+    return d;
+}
+
+// Submitted empty: every required field shows its error, and the summary lists them.
+inline std::unique_ptr<Driven> at_form_errors(const DemoEvent& e, bool touch = false) {
+    auto d = at_form(e, touch);
+    d->app.on_activate("b-submit");
+    REQUIRE(d->app.screen() == Screen::form);
+    REQUIRE(d->app.view().find("s-summary"));
+    return d;
+}
+
+// What a visitor would answer, from the field's type and constraints.
+inline std::string answer_text(const Field& f) {
+    switch (f.type) {
+    case FieldType::email: return "anna.andersson@example.se";
+    case FieldType::phone: return "+46 70 123 45 67";
+    case FieldType::number: return std::to_string(static_cast<long long>(f.min.value_or(1)));
+    case FieldType::date: return f.min_date.value_or(f.max_date.value_or("2030-06-01"));
+    case FieldType::textarea: return "Inga frågor i förväg.";
+    default: {
+        std::string s = "Anna Andersson";
+        while (f.min_length && static_cast<int>(s.size()) < *f.min_length) s += " Andersson";
+        if (f.max_length && static_cast<int>(s.size()) > *f.max_length) s.resize(static_cast<std::size_t>(*f.max_length));
+        return s;
+    }
+    }
+}
+
+// Answers every visible field the way a visitor would, through the App's input functions; a
+// few rounds, because answers can show further fields.
+inline void fill_valid(App& app, const Event& ev) {
+    for (int round = 0; round < 4; ++round) {
+        const ViewModel vm = app.view();
+        std::vector<std::string> chosen_groups; // radio groups answered this round
+        for (const Item& it : vm.items) {
+            if (it.honeypot || it.field_id.empty()) continue;
+            const Field* f = ev.form.find(it.field_id);
+            if (!f) continue;
+            if (it.role == Role::textbox && it.value.empty()) {
+                app.on_focus(it.id);
+                app.on_input(it.id, answer_text(*f));
+                app.on_blur(it.id);
+            } else if (it.role == Role::combobox && it.value.empty()) {
+                const bool se = f->countries.empty() ||
+                                std::find(f->countries.begin(), f->countries.end(), "se") != f->countries.end();
+                app.on_focus(it.id);
+                app.on_input(it.id, se ? "Göte" : "Aarh");
+                const ViewModel typed = app.view();
+                const Item* list = typed.find(it.options_id);
+                REQUIRE_MESSAGE(list, "suggestions for " << it.id);
+                REQUIRE(list->options.size() > 1);
+                app.on_choose(it.options_id, list->options.front().value);
+            } else if (it.role == Role::select && it.value.empty() && it.options.size() > 1) {
+                app.on_choose(it.id, it.options[1].value);
+            } else if (it.role == Role::radio && !it.checked) {
+                bool any = std::find(chosen_groups.begin(), chosen_groups.end(), it.group) != chosen_groups.end();
+                for (const Item& o : vm.items) any = any || (o.group == it.group && o.checked);
+                if (!any) {
+                    app.on_checked(it.id, true);
+                    chosen_groups.push_back(it.group);
+                }
+            } else if (it.role == Role::checkbox && !it.checked && !it.group.empty()) {
+                int checked = 0, before = 0;
+                for (const Item& o : vm.items) {
+                    if (o.group != it.group) continue;
+                    checked += o.checked;
+                    before += (&o < &it);
+                }
+                const int need = std::max(f->required ? 1 : 0, f->min_selected.value_or(0));
+                if (checked < need && before < need) app.on_checked(it.id, true);
+            } else if (it.role == Role::checkbox && !it.checked && it.group.empty() && it.required) {
+                app.on_checked(it.id, true);
+            }
+        }
+    }
+}
+
+// The form filled and sent, and the server's answer ("confirmed" or "waitlisted") shown.
+inline std::unique_ptr<Driven> at_result(const DemoEvent& e, const std::string& status) {
+    auto d = at_form(e);
+    fill_valid(d->app, e.event);
+    d->app.on_activate("b-submit");
+    const ViewModel vm = d->app.view();
+    if (const Item* summary = vm.find("s-summary")) {
+        std::string why;
+        for (const auto& l : summary->links) why += l.target + " ";
+        FAIL("the generic answers do not satisfy " << e.event.id << ": " << why);
+    }
+    const Request& post = d->host.last();
+    REQUIRE(post.method == "POST");
+    nlohmann::json answer = {{"status", status}, {"reference", "DLT-7K2Q-9F"}, {"cancel_token", "tok"}};
+    if (status == "waitlisted") answer["waitlist_position"] = 3;
+    d->app.on_http(post.id, 201, answer.dump());
+    REQUIRE(d->app.screen() == Screen::result);
+    return d;
+}
+
+} // namespace deltag::widget::test
