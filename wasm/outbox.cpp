@@ -2,6 +2,7 @@
 // Standard library, nlohmann/json and core headers only; never throws on stored or server text.
 #include "outbox.hpp"
 #include "deltag/json_text.hpp"
+#include "deltag/small_sort.hpp"
 
 #include <algorithm>
 #include <utility>
@@ -143,7 +144,7 @@ std::vector<std::string> Outbox::take_due(Millis now) {
     std::vector<OutboxEntry*> due;
     for (OutboxEntry& e : entries_)
         if (e.state == EntryState::queued && e.next_attempt <= now) due.push_back(&e);
-    std::stable_sort(due.begin(), due.end(), [](const OutboxEntry* a, const OutboxEntry* b) {
+    stable_sort_small(due.begin(), due.end(), [](const OutboxEntry* a, const OutboxEntry* b) {
         return a->created < b->created;
     });
     std::vector<std::string> keys;

@@ -1,6 +1,7 @@
 // Events: strict parsing of event JSON (form by reference or inline, sessions sorted by
 // start, closes_at required) and serialisation with the form inline. No exceptions.
 #include "deltag/event.hpp"
+#include "deltag/small_sort.hpp"
 
 #include "json_read.hpp"
 
@@ -122,7 +123,7 @@ Result<Event> parse_event(const json& j, const std::vector<Form>& forms) {
                 out.errors.push_back({path + ".id", "event.session_id_duplicate", {{"id", s.id}}});
             e.sessions.push_back(std::move(s));
         }
-        std::stable_sort(
+        stable_sort_small(
             e.sessions.begin(), e.sessions.end(),
             [](const Session& a, const Session& b) { return a.start_utc < b.start_utc; });
     }

@@ -54,14 +54,14 @@ std::optional<std::string> normalise_domain(std::string_view domain) {
         return std::nullopt;
     std::string out;
     std::vector<std::string> labels(1);
-    std::vector<bool> ascii_digits_only(1, true);
+    bool last_label_digits_only = true; // a top-level domain is never all digits
     for (std::size_t i = 0; i < domain.size();) {
         const auto c = next_code_point(domain, i);
         if (!c)
             return std::nullopt;
         if (*c == '.') {
             labels.emplace_back();
-            ascii_digits_only.push_back(true);
+            last_label_digits_only = true;
             out += '.';
             continue;
         }
@@ -70,7 +70,7 @@ std::optional<std::string> normalise_domain(std::string_view domain) {
         if (!letter_digit && l != '-' && !(l >= 0xC0 && is_atext(l)))
             return std::nullopt;
         if (!(l >= '0' && l <= '9'))
-            ascii_digits_only.back() = false;
+            last_label_digits_only = false;
         append_utf8(labels.back(), l);
         append_utf8(out, l);
     }
@@ -81,7 +81,7 @@ std::optional<std::string> normalise_domain(std::string_view domain) {
             return std::nullopt;
     }
     const std::string& tld = labels.back();
-    if (code_points(tld) < 2 || ascii_digits_only.back())
+    if (code_points(tld) < 2 || last_label_digits_only)
         return std::nullopt;
     return out;
 }
