@@ -69,11 +69,13 @@ void App::changed() {
     host_.request_frame();
 }
 
+// The event data comes in the language shown only (?lang=, about half the bytes of all three);
+// a language switch fetches it again (refetch_in_language).
 void App::load_list() {
     const int rid = next_request_++;
     pending_[rid] = Purpose::list;
-    screen_ = Screen::loading;
-    host_.http(rid, "GET", config_.api + "/events", "{}", "");
+    if (events_.empty()) screen_ = Screen::loading; // a list shown stays while its texts reload
+    host_.http(rid, "GET", config_.api + "/events?lang=" + lang_, "{}", "");
     changed();
 }
 
@@ -82,8 +84,18 @@ void App::load_event(const std::string& id) {
     pending_[rid] = Purpose::event;
     current_id_ = id;
     if (!current()) screen_ = Screen::loading;
-    host_.http(rid, "GET", config_.api + "/events/" + id, "{}", "");
+    host_.http(rid, "GET", config_.api + "/events/" + id + "?lang=" + lang_, "{}", "");
     changed();
+}
+
+// After a language switch: the list and the event shown again, in the new language. Until they
+// arrive pick() shows the previous language's texts; answers still coming in the previous
+// language are dropped, so they cannot land after the new ones.
+void App::refetch_in_language() {
+    for (auto it = pending_.begin(); it != pending_.end();)
+        it = it->second == Purpose::list || it->second == Purpose::event ? pending_.erase(it) : std::next(it);
+    if (config_.event.empty()) load_list();
+    if (!current_id_.empty()) load_event(current_id_);
 }
 
 const EventEntry* App::current() const {
@@ -317,7 +329,10 @@ void App::do_action(const std::string& action) {
     const std::string verb = action.substr(0, colon);
     const std::string arg = colon == std::string::npos ? std::string() : action.substr(colon + 1);
     if (verb == "lang") {
-        if (has_catalog(arg)) lang_ = arg;
+        if (has_catalog(arg) && arg != lang_) {
+            lang_ = arg;
+            refetch_in_language();
+        }
     } else if (verb == "open") {
         from_list_ = true;
         open_event(arg);

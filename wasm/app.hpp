@@ -91,6 +91,7 @@ private:
     void changed();
     void load_list();
     void load_event(const std::string& id);
+    void refetch_in_language();
     void open_event(const std::string& id);
     void start_form();
     void submit();

@@ -386,7 +386,7 @@
     // The public event data revalidates ('no-cache') instead of 'no-store': Firefox fails a
     // 'no-store' fetch while offline before the service worker of /e/ and /kiosk/ can answer it
     // (measured, #6). Everything personal (registrations, tokens) stays 'no-store'.
-    var publicData = method === 'GET' && /\/events(\/[a-z0-9-]+)?$/.test(url);
+    var publicData = method === 'GET' && /\/events(\/[a-z0-9-]+)?(\?lang=[a-z]{2,3})?$/.test(url);
     var init = {
       method: method, headers: headers, credentials: 'omit', cache: publicData ? 'no-cache' : 'no-store', mode: 'cors',
       redirect: 'error', referrerPolicy: 'strict-origin-when-cross-origin'

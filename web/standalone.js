@@ -45,7 +45,7 @@
           resolve(true);
         });
         registration.active.postMessage({ type: 'deltag:keep',
-          urls: [location.pathname, '/api/v1/events/' + eventId] });
+          urls: [location.pathname, '/api/v1/events/' + eventId + '?lang=' + lang] }); // as the widget asks
       });
     }).then(function (kept) {
       // Tests and the kiosk page wait for this before going offline.

@@ -30,11 +30,15 @@ self.addEventListener('activate', function (event) {
 
 // The cache key of a request, or '' when it must not be cached. Pages are keyed without their query
 // (?lang=); API reads only for the public event data, never registrations, tokens or admin routes.
+// The widget asks for event data in its language (?lang=sv): one entry per language, no other query.
 function cacheKey(url) {
   if (url.origin !== self.location.origin) return '';
   var p = url.pathname;
   if (/^\/(e|kiosk)\/[a-z0-9-]+\/?$/.test(p)) return p.replace(/\/$/, '');
-  if (p === '/api/v1/events' || /^\/api\/v1\/events\/[a-z0-9-]+$/.test(p)) return url.search ? '' : p;
+  if (p === '/api/v1/events' || /^\/api\/v1\/events\/[a-z0-9-]+$/.test(p)) {
+    if (!url.search) return p;
+    return /^\?lang=[a-z]{2,3}$/.test(url.search) ? p + url.search : '';
+  }
   if (/^\/[A-Za-z0-9_.-]+\.(js|wasm|css|ttf|woff2?)$/.test(p) && p !== '/sw.js') return p;
   return '';
 }

@@ -62,10 +62,11 @@ async function waitFor(page, fn, timeout = 30000) {
   await page.waitForFunction(fn, null, { timeout, polling: 50 });
 }
 
-async function sizes(base, eventId) {
+// The widget asks for event data in the language it shows (?lang=): the event's own language here.
+async function sizes(base, eventId, lang) {
   const files = [['embed.js', 'embed.js'], ['overlay.js', 'overlay.js'], ['deltag.css', 'deltag.css'],
     ['deltag-widget.js', 'deltag-widget.js'], ['deltag-widget.wasm', 'deltag-widget.wasm'],
-    ['font', 'DejaVuSans-subset.ttf'], ['event JSON', `api/v1/events/${eventId}`]];
+    ['font', 'DejaVuSans-subset.ttf'], [`event JSON (${lang})`, `api/v1/events/${eventId}?lang=${lang}`]];
   console.log('\n## Bytes a registration needs (gzip -9)');
   let total = 0;
   for (const [what, rel] of files) {
@@ -146,7 +147,7 @@ async function main() {
     // when the build made its dist folder, the readable sources otherwise (said here).
     const dist = widgetStaticDirs(ROOT, opts.wasm)[0];
     console.log(fs.existsSync(dist) ? `scripts and styles from ${path.relative(ROOT, dist)} (minified)` : `no ${path.relative(ROOT, dist)}: scripts and styles are web/'s sources, not minified`);
-    await sizes(server.url, eventId);
+    await sizes(server.url, eventId, open.event.default_language || 'sv');
     console.log('\n## Navigation to first frame (median of 3, same run, same flags)');
     await firstFrame(browser, new URL(`e/${eventId}`, server.url).href, 'Deltag widget (/e/<event>)', { widget: true });
     if (fs.existsSync(path.join(path.resolve(opts.wasm), 'deltag-minimal.js'))) {

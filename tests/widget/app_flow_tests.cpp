@@ -27,7 +27,7 @@ TEST_CASE("a list widget loads the events and shows one link per event") {
     app.init();
     REQUIRE(host.requests.size() == 1);
     CHECK(host.last().method == "GET");
-    CHECK(host.last().url == "https://deltag.example/api/v1/events");
+    CHECK(host.last().url == "https://deltag.example/api/v1/events?lang=sv");
     CHECK(app.screen() == Screen::loading);
     CHECK(app.view().status.text == deltag::message("sv", "widget.status.loading"));
 
@@ -80,7 +80,7 @@ TEST_CASE("opening an event from the list shows it, moves focus to its title and
     CHECK(vm.focus == "h-title");
     CHECK(vm.find("h-title")->label == "Seminarium om tillgänglighet");
     CHECK(has(vm, "l-back"));
-    CHECK(host.last().url == "https://deltag.example/api/v1/events/seminar");
+    CHECK(host.last().url == "https://deltag.example/api/v1/events/seminar?lang=sv");
     app.on_http(host.last().id, 200, event_body(availability("full", 0, true)));
     CHECK(app.view().find("b-signup")->label == deltag::message("sv", "widget.event.join_waitlist"));
     app.on_activate("l-back");
