@@ -4,6 +4,7 @@
 #include "platform_web.hpp"
 
 #include "bridge_web.hpp"
+#include "deltag/json_number.hpp"
 
 #include <emscripten/html5.h>
 #include <emscripten/html5_webgl.h>
@@ -179,4 +180,12 @@ void WebWidget::frame(double) {
 // is, so the link replaces AddFontDefault (wasm-ld --wrap) and its 12 KB of font data drops out.
 extern "C" ImFont* __wrap__ZN11ImFontAtlas14AddFontDefaultEPK12ImFontConfig(ImFontAtlas*, const ImFontConfig*) {
     return nullptr;
+}
+
+// nlohmann's lexer reads JSON numbers with a fraction or an exponent with strtod, and musl's
+// strtod computes in long double (software 128-bit floats in wasm: 5.7 KB of the gzip'd
+// widget). The link wraps it (wasm-ld --wrap=strtod) with the core's exactly rounding decimal
+// reader, which the core suite checks against the C library's strtod natively and in wasm.
+extern "C" double __wrap_strtod(const char* text, char** end) {
+    return deltag::parse_decimal_number(text, end);
 }
