@@ -148,6 +148,14 @@ struct Driven {
     RenderHost host;
     App app;
     explicit Driven(AppConfig c) : app(host, std::move(c)) {}
+    // The id of the latest request of this method whose URL contains `path` (the App may have
+    // other requests out at the same time).
+    int request(const std::string& method, const std::string& path) const {
+        for (auto r = host.requests.rbegin(); r != host.requests.rend(); ++r)
+            if (r->method == method && r->url.find(path) != std::string::npos) return r->id;
+        FAIL("no " << method << " request for " << path);
+        return 0;
+    }
 };
 
 inline AppConfig config_for(const std::string& event, const std::string& lang, bool touch = false) {
@@ -164,7 +172,7 @@ inline std::unique_ptr<Driven> at_list(const std::string& lang = "sv") {
     d->app.init();
     nlohmann::json list = nlohmann::json::array();
     for (const auto& e : demo_events()) list.push_back(e.entry);
-    d->app.on_http(d->host.last().id, 200, nlohmann::json{{"events", list}}.dump());
+    d->app.on_http(d->request("GET", "/events"), 200, nlohmann::json{{"events", list}}.dump());
     REQUIRE(d->app.screen() == Screen::list);
     return d;
 }
@@ -172,7 +180,7 @@ inline std::unique_ptr<Driven> at_list(const std::string& lang = "sv") {
 inline std::unique_ptr<Driven> at_event(const DemoEvent& e, bool touch = false) {
     auto d = std::make_unique<Driven>(config_for(e.event.id, e.event.default_language, touch));
     d->app.init();
-    d->app.on_http(d->host.last().id, 200, e.entry.dump());
+    d->app.on_http(d->request("GET", "/events/" + e.event.id), 200, e.entry.dump());
     REQUIRE(d->app.screen() == Screen::event);
     return d;
 }
@@ -270,11 +278,10 @@ inline std::unique_ptr<Driven> at_result(const DemoEvent& e, const std::string& 
         for (const auto& l : summary->links) why += l.target + " ";
         FAIL("the generic answers do not satisfy " << e.event.id << ": " << why);
     }
-    const Request& post = d->host.last();
-    REQUIRE(post.method == "POST");
+    const int post = d->request("POST", "/registrations");
     nlohmann::json answer = {{"status", status}, {"reference", "DLT-7K2Q-9F"}, {"cancel_token", "tok"}};
     if (status == "waitlisted") answer["waitlist_position"] = 3;
-    d->app.on_http(post.id, 201, answer.dump());
+    d->app.on_http(post, 201, answer.dump());
     REQUIRE(d->app.screen() == Screen::result);
     return d;
 }
