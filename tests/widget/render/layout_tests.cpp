@@ -133,7 +133,21 @@ Problems layout_problems(const ViewModel& vm, const Layout& layout, float width)
                 text_fits(out, it.id + " badge", fonts, 14, it.badge, box.badge, 10000.0f, box.badge.w - 16);
             break;
         case Role::alert: text_fits(out, it.id, fonts, 16, it.label, box.label, box.label.w + 1, box.label.w + 1); break;
-        case Role::listbox: break;
+        case Role::listbox:
+            // It floats over what follows (like a native dropdown), so its options are checked
+            // among themselves: on the canvas, big enough, apart, and inside the list.
+            for (std::size_t a = 0; a < it.options.size(); ++a) {
+                const ItemOption& o = it.options[a];
+                inside_canvas(out, o.id, o.rect, width);
+                if (o.rect.w < 24 || o.rect.h < 24) out.add(o.id + " " + str(o.rect) + " is smaller than 24x24");
+                if (o.rect.y < it.rect.y || o.rect.y + o.rect.h > it.rect.y + it.rect.h + 0.01f)
+                    out.add(o.id + " " + str(o.rect) + " sticks out of its list " + str(it.rect));
+                if (o.rect.y + o.rect.h > layout.height + 0.01f) out.add(o.id + " " + str(o.rect) + " is below the canvas");
+                text_fits(out, o.id, fonts, 16, o.label, Rect{0, 0, o.rect.w - 24, o.rect.h}, o.rect.w - 23, o.rect.w - 23);
+                for (std::size_t b = a + 1; b < it.options.size(); ++b)
+                    if (overlap(o.rect, it.options[b].rect)) out.add(o.id + " overlaps " + it.options[b].id);
+            }
+            break;
         }
     }
     for (std::size_t a = 0; a < targets.size(); ++a)
@@ -238,6 +252,24 @@ TEST_CASE("each demo event's form lays out and draws within 320 and 1200 CSS px,
         check_screen(e.event.id + " form", at_form(e)->app, theme());
         check_screen(e.event.id + " form (touch)", at_form(e, true)->app, theme(true));
     }
+}
+
+TEST_CASE("each demo event's form with the organisation list open lays out and draws within 320 and 1200 CSS px") {
+    int lists = 0;
+    for (const auto& e : demo_events()) {
+        auto d = at_form(e);
+        const ViewModel vm = d->app.view();
+        const Item* combo = nullptr;
+        for (const auto& it : vm.items)
+            if (it.role == Role::combobox && !combo) combo = &it;
+        if (!combo) continue;
+        d->app.on_focus(combo->id);
+        d->app.on_input(combo->id, "Sto");
+        REQUIRE(d->app.view().find(combo->options_id));
+        check_screen(e.event.id + " form with the organisation list open", d->app, theme());
+        ++lists;
+    }
+    CHECK(lists >= 3);
 }
 
 TEST_CASE("each demo event's form with every error shown lays out and draws within 320 and 1200 CSS px") {
