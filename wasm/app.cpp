@@ -56,6 +56,7 @@ App::App(Host& host, AppConfig config)
 }
 
 void App::init() {
+    request_catalog(lang_); // in parallel with the data: the first frame needs both
     if (config_.event.empty()) {
         load_list();
     } else {
@@ -168,6 +169,7 @@ void App::on_input(const std::string& item_id, const std::string& value) {
         if (item->role == Role::combobox) {
             org_query_[fid] = value;
             org_open_ = fid;
+            request_organisations(); // again, if a list could not be loaded before
             org_other_.erase(fid);
             answers_.erase(fid); // typing again undoes an earlier choice
         } else {
@@ -329,10 +331,7 @@ void App::do_action(const std::string& action) {
     const std::string verb = action.substr(0, colon);
     const std::string arg = colon == std::string::npos ? std::string() : action.substr(colon + 1);
     if (verb == "lang") {
-        if (has_catalog(arg) && arg != lang_) {
-            lang_ = arg;
-            refetch_in_language();
-        }
+        choose_language(arg); // app_reference.cpp: switches once the catalog is here
     } else if (verb == "open") {
         from_list_ = true;
         open_event(arg);

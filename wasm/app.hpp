@@ -73,6 +73,12 @@ public:
     int selection_end() const { return sel_end_; }
     const AppConfig& config() const { return config_; }
 
+    // The widget's wasm carries no catalogs: the App fetches the one of the language it shows
+    // (and of a language the visitor switches to), and the municipality lists a form's
+    // organisation field offers (app_reference.cpp). Nothing is drawn before the texts are here.
+    bool drawable() const;
+    bool catalog_failed() const { return catalog_failed_; }
+
     // For tests and the bridge.
     Screen screen() const { return screen_; }
     ResultKind result() const { return result_; }
@@ -86,7 +92,7 @@ public:
 
 private:
     friend struct ViewBuilder;
-    enum class Purpose { list, event, submit, cancel };
+    enum class Purpose { list, event, submit, cancel, catalog, organisations };
 
     void changed();
     void load_list();
@@ -102,6 +108,15 @@ private:
     void handle_event(int status, const std::string& body);
     void handle_submit(int status, const std::string& body);
     void handle_cancel(int status, const std::string& body);
+    // app_reference.cpp
+    void request_reference(Purpose purpose, const std::string& subject);
+    void request_catalog(const std::string& lang);
+    void choose_language(const std::string& lang);
+    void handle_catalog(const std::string& lang, int status, const std::string& body);
+    void request_organisations();
+    void handle_organisations(const std::string& country, int status, const std::string& body);
+    // The catalog key of what the picker of f says instead of matches (list loading or failed).
+    const char* organisation_list_note(const Field& f) const;
     void show_result(ResultKind kind);
     void validate_one(const std::string& field_id);
     void drop_hidden_errors();
@@ -121,6 +136,11 @@ private:
     std::vector<EventEntry> events_;
     std::string current_id_;
     std::map<int, Purpose> pending_;
+    std::map<int, std::string> pending_subject_; // catalog / organisations requests: lang or country
+    std::string lang_wanted_;                     // chosen, its catalog on its way
+    bool catalog_failed_ = false;                 // the first catalog could not be had
+    enum class ListState { loading, ready, failed };
+    std::map<std::string, ListState> org_lists_;  // country -> its municipality list
     int next_request_ = 1;
     bool online_ = true;
     std::set<std::string> unknown_reported_; // data-events ids already named in the console

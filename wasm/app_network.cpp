@@ -56,8 +56,15 @@ void App::on_http(int request_id, int status, const std::string& body) {
     if (it == pending_.end()) return; // an answer nobody waits for any more
     const Purpose purpose = it->second;
     pending_.erase(it);
-    if (status == 200 && purpose != Purpose::cancel && purpose != Purpose::submit) note_server_time(body);
+    std::string subject; // the language or country of a reference request
+    if (auto s = pending_subject_.find(request_id); s != pending_subject_.end()) {
+        subject = std::move(s->second);
+        pending_subject_.erase(s);
+    }
+    if (status == 200 && (purpose == Purpose::list || purpose == Purpose::event)) note_server_time(body);
     switch (purpose) {
+    case Purpose::catalog: handle_catalog(subject, status, body); break;
+    case Purpose::organisations: handle_organisations(subject, status, body); break;
     case Purpose::list: handle_list(status, body); break;
     case Purpose::event: handle_event(status, body); break;
     case Purpose::submit: handle_submit(status, body); break;
@@ -123,6 +130,7 @@ void App::handle_event(int status, const std::string& body) {
     if (screen_ == Screen::loading || screen_ == Screen::load_error) {
         screen_ = Screen::event;
     }
+    request_organisations(); // the picker's lists, while the visitor reads the event
 }
 
 void App::submit() {

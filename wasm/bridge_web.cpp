@@ -54,6 +54,10 @@ EM_JS(void, deltag_js_emit, (int id, const char* name, const char* detail), {
 
 EM_JS(double, deltag_js_now, (void), { return Date.now(); });
 
+EM_JS(void, deltag_js_unavailable, (int id, const char* reason), {
+    Module["deltagPage"].unavailable(id, UTF8ToString(reason));
+});
+
 EM_JS(void, deltag_js_warn, (const char* text), { console.warn(UTF8ToString(text)); });
 
 // 24 characters of [A-Za-z0-9_-] from the browser's CSPRNG (the core takes ids from callers).
@@ -103,13 +107,18 @@ EM_JS(void, deltag_js_download, (const char* name, const char* mime, const char*
     setTimeout(function() { URL.revokeObjectURL(url); }, 10000);
 });
 
-// The font sits next to the .wasm (locateFile), fetched once for every widget of the page.
+// The font, once for every widget of the page: the page's copy, which it started fetching with
+// the module itself (page.font(), a promise of an ArrayBuffer), or else the file next to the .wasm.
 EM_JS(void, deltag_js_fetch_font, (void), {
-    var url = locateFile("DejaVuSans-subset.ttf");
-    fetch(url, {credentials: "omit"}).then(function(r) {
-        if (!r.ok) throw new Error("font " + r.status);
-        return r.arrayBuffer();
-    }).then(function(buf) {
+    var page = Module["deltagPage"];
+    var got = page && page.font ? page.font() : null;
+    if (!got) {
+        got = fetch(locateFile("DejaVuSans-subset.ttf"), {credentials: "omit"}).then(function(r) {
+            if (!r.ok) throw new Error("font " + r.status);
+            return r.arrayBuffer();
+        });
+    }
+    got.then(function(buf) {
         var bytes = new Uint8Array(buf);
         var p = _malloc(bytes.length);
         HEAPU8.set(bytes, p);
@@ -259,6 +268,7 @@ public:
     }
     void wake_after(std::int64_t ms) override { js::wake_after(id_, static_cast<double>(ms)); }
     void warn(const std::string& message) override { deltag_js_warn(message.c_str()); }
+    void unavailable(const std::string& reason) override { deltag_js_unavailable(id_, reason.c_str()); }
 
 private:
     int id_;

@@ -34,6 +34,9 @@ public:
     // Call App::on_timer() in about `ms` milliseconds (outbox retries, deadlines). One pending
     // timer is enough: a new call may replace an earlier one.
     virtual void wake_after(std::int64_t ms) { (void)ms; }
+    // The widget cannot be shown (e.g. its texts could not be loaded): the page shows its own
+    // fallback (the placeholder's link to the event's page) instead of an empty widget.
+    virtual void unavailable(const std::string& reason) { (void)reason; }
     // A note for the page's developer console, not for the visitor (e.g. the snippet's
     // data-events names an event the server does not know).
     virtual void warn(const std::string& message) { (void)message; }

@@ -113,7 +113,9 @@ void WebWidget::build_fonts() {
 }
 
 void WebWidget::frame(double) {
-    if (!gl_ || lost_ || !font_ready() || css_width_ < 1) return;
+    // Nothing before the font and the texts of the language shown are here (the page keeps its
+    // placeholder until the first sync): never a frame of message keys.
+    if (!gl_ || lost_ || !font_ready() || !app_->drawable() || css_width_ < 1) return;
     emscripten_webgl_make_context_current(gl_);
     if (atlas_dpr_ != dpr_) build_fonts();
 

@@ -194,7 +194,8 @@ void ViewBuilder::organisation(const Field& f) {
             if (several) label += m->country == "se" ? " (SE)" : m->country == "dk" ? " (DK)" : "";
             l.options.push_back({"o-" + f.id + "-" + m->country + "-" + m->code, m->country + ":" + m->code, label, false, {}});
         }
-        if (l.options.empty()) l.help = t("widget.org.no_match");
+        if (const char* note = app.organisation_list_note(f)) l.help = t(note); // list loading or failed
+        else if (l.options.empty()) l.help = t("widget.org.no_match");
         l.options.push_back({"o-" + f.id + "-other", "other", t("widget.org.other"), false, {}});
     }
     if (other) {

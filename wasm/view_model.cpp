@@ -21,8 +21,9 @@ Item& ViewBuilder::button(std::string id, std::string label, std::string action,
 }
 
 void ViewBuilder::header() {
+    // Every catalog names each language in that language ("Dansk"): the one catalog loaded serves.
     for (const char* code : {"sv", "da", "en"}) {
-        Item& b = button(std::string("b-lang-") + code, message(code, std::string("widget.lang.") + code),
+        Item& b = button(std::string("b-lang-") + code, t(std::string("widget.lang.") + code),
                          std::string("lang:") + code, Look::lang_choice);
         b.lang = code;
         b.pressed = app.lang_ == code;

@@ -12,6 +12,7 @@
   var script = document.currentScript || document.querySelector('script[src*="embed.js"]');
   var BASE = new URL('.', (script && script.src) || document.baseURI).href;
   var LOAD_MARGIN = '300px';
+  var CATALOG_LANGS = ['sv', 'da', 'en']; // shared/catalogs
   var HTTP_TIMEOUT_MS = 20000;
 
   // The loader's own few strings (before the wasm and its catalogs have arrived). Everything the
@@ -170,6 +171,7 @@
       w.near = entry.isIntersecting;
       if (w.near) w.seen = true;
       if (w.near) {
+        if (moduleState !== 'failed') prefetchData(w);
         if (moduleState === 'idle') loadModule();
         else if (moduleState === 'ready') createWidget(w);
         else if (moduleState === 'failed') showFailure(w, 'load');
@@ -192,6 +194,71 @@
     });
   }
 
+  // The .wasm compiled while it downloads; a server that sends it without the application/wasm
+  // type makes compileStreaming fail, and then it is compiled from its bytes instead.
+  function compileWasm(url) {
+    var get = function () {
+      return fetch(url, { credentials: 'omit' }).then(function (r) {
+        if (!r.ok) throw new Error('wasm ' + r.status);
+        return r;
+      });
+    };
+    var fromBytes = function () {
+      return get().then(function (r) { return r.arrayBuffer(); }).then(function (b) { return WebAssembly.compile(b); });
+    };
+    if (typeof WebAssembly.compileStreaming !== 'function') return fromBytes();
+    return WebAssembly.compileStreaming(get()).catch(function (err) {
+      if (window.console) console.warn('deltag: streaming compilation failed, compiling from bytes', err);
+      return fromBytes();
+    });
+  }
+
+  // [SECTION] Everything the first frame needs is fetched at once, when the first container nears
+  // the viewport: the emscripten script, the .wasm (compiled as it arrives), the overlay, the font,
+  // and each widget's event data and catalog. The module gets the compiled .wasm through
+  // instantiateWasm and the font through page.font(); the App's first GETs are answered from the
+  // prefetches (http() below), so nothing waits for the module to start before it is requested.
+  var fontBytes = null;
+  var prefetched = {}; // url -> promise of {status, text}, taken once by the App's GET
+
+  function prefetch(url) {
+    if (prefetched[url]) return;
+    prefetched[url] = fetchText('GET', url, {}, '');
+  }
+
+  // The language the App will show (app.cpp: data-lang if it has a catalog, else the first of the
+  // browser's languages that has one, Norwegian as Danish, else Swedish), so the prefetched URLs are
+  // the ones it asks for. A guess that is wrong only costs an unused fetch.
+  function appLang(w) {
+    if (w.el.hasAttribute('data-lang') && CATALOG_LANGS.indexOf(w.lang) >= 0) return w.lang;
+    var tags = navigator.languages || [navigator.language || ''];
+    var primaries = [];
+    for (var i = 0; i < tags.length; i++) primaries.push(String(tags[i] || '').toLowerCase().split(/[-_]/)[0]);
+    for (var j = 0; j < primaries.length; j++) if (CATALOG_LANGS.indexOf(primaries[j]) >= 0) return primaries[j];
+    for (var k = 0; k < primaries.length; k++) if (/^(nb|nn|no)$/.test(primaries[k])) return 'da';
+    return 'sv';
+  }
+
+  function prefetchData(w) {
+    if (w.prefetched) return;
+    w.prefetched = true;
+    var lang = appLang(w);
+    prefetch(w.api + '/catalogs/' + lang);
+    prefetch(w.api + (w.eventId ? '/events/' + w.eventId : '/events') + '?lang=' + lang); // as app.cpp builds it
+  }
+
+  // The first WebGL context of a page starts the browser's GPU side, which can take longer than
+  // everything else of the widget's start (measured: ~400 ms in headless Chromium with SwiftShader,
+  // later contexts ~4 ms). A throwaway context made now does that while the files download, and
+  // is let go at once; the widget's own context then comes quickly.
+  function warmUpWebGL() {
+    try {
+      var gl = document.createElement('canvas').getContext('webgl2');
+      var lose = gl && gl.getExtension('WEBGL_lose_context');
+      if (lose) lose.loseContext();
+    } catch (e) { /* no WebGL2: createWidget shows the fallback */ }
+  }
+
   function loadModule() {
     moduleState = 'loading';
     if (typeof WebAssembly !== 'object' || typeof WebGL2RenderingContext === 'undefined') {
@@ -201,9 +268,27 @@
     var overlayReady = window.Deltag.Overlay ? Promise.resolve() : loadScript(new URL('overlay.js', BASE).href);
     var moduleReady = typeof window.DeltagModule === 'function' ? Promise.resolve()
       : loadScript(new URL('deltag-widget.js', BASE).href);
+    var wasmReady = compileWasm(new URL('deltag-widget.wasm', BASE).href);
+    warmUpWebGL();
+    wasmReady.catch(function () {}); // reported where it is used
+    fontBytes = fetch(new URL('DejaVuSans-subset.ttf', BASE).href, { credentials: 'omit' }).then(function (r) {
+      if (!r.ok) throw new Error('font ' + r.status);
+      return r.arrayBuffer();
+    });
+    fontBytes.catch(function () {}); // reported by the module when it asks for it
     Promise.all([overlayReady, moduleReady]).then(function () {
       return window.DeltagModule({
         locateFile: function (path) { return new URL(path, BASE).href; },
+        // emscripten's hook: instantiate the module compiled above with the imports it gives.
+        instantiateWasm: function (imports, receive) {
+          wasmReady.then(function (compiled) {
+            return WebAssembly.instantiate(compiled, imports).then(function (instance) { receive(instance, compiled); });
+          }).catch(function (err) {
+            if (window.console) console.error('deltag: the widget could not start', err);
+            fail('wasm ' + (err && err.message));
+          });
+          return {}; // the exports arrive through receive()
+        },
         deltagPage: page,
         printErr: function (text) { if (window.console) console.warn('deltag:', text); },
         // A trap in the wasm ends the module for every widget: show each one's fallback.
@@ -379,27 +464,44 @@
 
   // [SECTION] Network: no credentials, no cookies, no cache; status 0 for network errors.
   function http(id, requestId, method, url, headersJson, body) {
+    var answer = function (result) {
+      if (byId[id] && byId[id].created) call('_deltag_on_http', id, requestId, result.status, result.text);
+    };
+    var early = method === 'GET' && prefetched[url];
+    if (early) {
+      delete prefetched[url]; // once: a later GET (a reload, new availability) goes to the network
+      early.then(answer);
+      return;
+    }
     var headers = {};
     try { headers = headersJson ? JSON.parse(headersJson) : {}; } catch (e) { headers = {}; }
+    fetchText(method, url, headers, body).then(answer);
+  }
+
+  // One request with the widget's rules; resolves to {status, text}, status 0 for network errors.
+  function fetchText(method, url, headers, body) {
     var controller = typeof AbortController === 'function' ? new AbortController() : null;
     var timer = controller ? setTimeout(function () { controller.abort(); }, HTTP_TIMEOUT_MS) : 0;
     // The public event data revalidates ('no-cache') instead of 'no-store': Firefox fails a
     // 'no-store' fetch while offline before the service worker of /e/ and /kiosk/ can answer it
-    // (measured, #6). Everything personal (registrations, tokens) stays 'no-store'.
-    var publicData = method === 'GET' && /\/events(\/[a-z0-9-]+)?(\?lang=[a-z]{2,3})?$/.test(url);
+    // (measured, #6). So do the catalogs and municipality lists. Everything personal
+    // (registrations, tokens) stays 'no-store'.
+    var publicData = method === 'GET' && (/\/events(\/[a-z0-9-]+)?(\?lang=[a-z]{2,3})?$/.test(url) ||
+      /\/(catalogs\/[a-z]{2}|organisations\/[a-z]{2})$/.test(url));
     var init = {
       method: method, headers: headers, credentials: 'omit', cache: publicData ? 'no-cache' : 'no-store', mode: 'cors',
       redirect: 'error', referrerPolicy: 'strict-origin-when-cross-origin'
     };
     if (method !== 'GET' && method !== 'HEAD' && body) init.body = body;
     if (controller) init.signal = controller.signal;
-    var answer = function (status, text) {
+    return fetch(url, init).then(function (response) {
+      return response.text().then(function (text) { return { status: response.status, text: text }; });
+    }).catch(function () {
+      return { status: 0, text: '' };
+    }).then(function (result) {
       clearTimeout(timer);
-      if (byId[id] && byId[id].created) call('_deltag_on_http', id, requestId, status, text);
-    };
-    fetch(url, init).then(function (response) {
-      return response.text().then(function (text) { answer(response.status, text); });
-    }).catch(function () { answer(0, ''); });
+      return result;
+    });
   }
 
   // [SECTION] What the wasm calls (wasm/bridge_protocol.md, "Page-side hooks").
@@ -420,6 +522,12 @@
       }
     },
     http: http,
+    font: function () { return fontBytes; },
+    // The App cannot be shown (its catalog could not be loaded): the placeholder's link instead.
+    unavailable: function (id, reason) {
+      var w = byId[id];
+      if (w) showFailure(w, reason);
+    },
     emit: function (id, name, detail) {
       var w = byId[id];
       if (!w) return;

@@ -45,7 +45,9 @@
           resolve(true);
         });
         registration.active.postMessage({ type: 'deltag:keep',
-          urls: [location.pathname, '/api/v1/events/' + eventId + '?lang=' + lang] }); // as the widget asks
+          // As the widget asks: its event data and catalog in the page's language (the service
+          // worker adds the municipality lists when the event's form has an organisation picker).
+          urls: [location.pathname, '/api/v1/events/' + eventId + '?lang=' + lang, '/api/v1/catalogs/' + lang] });
       });
     }).then(function (kept) {
       // Tests and the kiosk page wait for this before going offline.

@@ -39,6 +39,8 @@ function cacheKey(url) {
     if (!url.search) return p;
     return /^\?lang=[a-z]{2,3}$/.test(url.search) ? p + url.search : '';
   }
+  // The catalog of a language and a country's municipalities: the widget's wasm carries neither.
+  if (/^\/api\/v1\/(catalogs\/(sv|da|en)|organisations\/(se|dk))$/.test(p)) return url.search ? '' : p;
   if (/^\/[A-Za-z0-9_.-]+\.(js|wasm|css|ttf|woff2?)$/.test(p) && p !== '/sw.js') return p;
   return '';
 }
@@ -83,15 +85,33 @@ self.addEventListener('message', function (event) {
   var data = event.data || {};
   if (data.type !== 'deltag:keep' || !Array.isArray(data.urls)) return;
   event.waitUntil(caches.open(CACHE).then(function (cache) {
-    return Promise.all(data.urls.slice(0, 20).map(function (u) {
+    var keep = function (u) {
       var key = cacheKey(new URL(String(u), self.location.href));
       if (!key) return null;
       return fetch(key, { credentials: 'omit', cache: 'no-store' }).then(function (r) {
-        if (r.ok && !r.redirected) return cache.put(key, r);
-        return null;
+        if (!r.ok || r.redirected) return null;
+        var kept = cache.put(key, r.clone());
+        // An event whose form has an organisation picker needs its countries' municipality lists.
+        if (!/^\/api\/v1\/events\/[a-z0-9-]+/.test(key)) return kept;
+        return Promise.all([kept, r.json().then(function (body) {
+          return Promise.all(organisationCountries(body).map(function (c) { return keep('/api/v1/organisations/' + c); }));
+        })]);
       }).catch(function () {});
-    }));
+    };
+    return Promise.all(data.urls.slice(0, 20).map(keep));
   }).then(function () {
     if (event.source && event.source.postMessage) event.source.postMessage({ type: 'deltag:kept' });
   }));
 });
+
+// The countries an event's organisation fields offer ("countries" empty or absent: both).
+function organisationCountries(body) {
+  var fields = body && body.event && body.event.form && Array.isArray(body.event.form.fields) ? body.event.form.fields : [];
+  var out = [];
+  fields.forEach(function (f) {
+    if (!f || f.type !== 'organisation') return;
+    var countries = Array.isArray(f.countries) && f.countries.length ? f.countries : ['se', 'dk'];
+    countries.forEach(function (c) { if ((c === 'se' || c === 'dk') && out.indexOf(c) < 0) out.push(c); });
+  });
+  return out;
+}

@@ -214,6 +214,12 @@ std::string catalog_json(std::string_view lang) {
     return j.dump();
 }
 
+void unload_catalog(std::string_view lang) {
+    auto table = tables().find(lang);
+    if (table != tables().end())
+        tables().erase(table);
+}
+
 const std::vector<std::string>& error_codes() {
     // One family per line reads better than one code per line.
     // clang-format off

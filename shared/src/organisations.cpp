@@ -226,6 +226,13 @@ bool load_municipalities(std::string_view country, std::string_view json_text) {
     return true;
 }
 
+void unload_municipalities(std::string_view country) {
+    auto& all = lists().all;
+    all.erase(std::remove_if(all.begin(), all.end(), [&](const Municipality& m) { return m.country == country; }),
+              all.end());
+    ++lists().generation;
+}
+
 bool municipalities_loaded(std::string_view country) {
     for (const Municipality& m : municipalities())
         if (m.country == country)

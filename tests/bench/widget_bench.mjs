@@ -66,7 +66,15 @@ async function waitFor(page, fn, timeout = 30000) {
 async function sizes(base, eventId, lang) {
   const files = [['embed.js', 'embed.js'], ['overlay.js', 'overlay.js'], ['deltag.css', 'deltag.css'],
     ['deltag-widget.js', 'deltag-widget.js'], ['deltag-widget.wasm', 'deltag-widget.wasm'],
-    ['font', 'DejaVuSans-subset.ttf'], [`event JSON (${lang})`, `api/v1/events/${eventId}?lang=${lang}`]];
+    ['font', 'DejaVuSans-subset.ttf'], [`event JSON (${lang})`, `api/v1/events/${eventId}?lang=${lang}`],
+    [`catalog (${lang})`, `api/v1/catalogs/${lang}`]];
+  // The widget fetches a country's municipality list when the form has an organisation picker.
+  const event = await (await fetch(new URL(`api/v1/events/${eventId}?lang=${lang}`, base))).json();
+  const countries = new Set();
+  for (const f of event.event.form.fields) {
+    if (f.type === 'organisation') for (const c of (f.countries && f.countries.length ? f.countries : ['se', 'dk'])) countries.add(c);
+  }
+  for (const c of countries) files.push([`municipalities (${c})`, `api/v1/organisations/${c}`]);
   console.log('\n## Bytes a registration needs (gzip -9)');
   let total = 0;
   for (const [what, rel] of files) {

@@ -27,6 +27,7 @@ public:
     };
     std::vector<Download> downloads;
     std::vector<std::string> warnings; // console notes for the page's developer
+    std::vector<std::string> unavailable_reasons; // the App gave up: the page shows its fallback
 
     std::int64_t now_ms() override { return now; }
     std::string random_key() override {
@@ -46,6 +47,7 @@ public:
         downloads.push_back({name, mime, content});
     }
     void warn(const std::string& message) override { warnings.push_back(message); }
+    void unavailable(const std::string& reason) override { unavailable_reasons.push_back(reason); }
     const Request& last() const { return requests.back(); }
 };
 

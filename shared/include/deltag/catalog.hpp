@@ -34,6 +34,9 @@ bool catalog_loaded(std::string_view lang);
 // The merged catalog of lang as a JSON object text, "{}" when it is not at hand. The server
 // serves this (GET /api/v1/catalogs/{lang}), so the compiled-in files stay the one source.
 std::string catalog_json(std::string_view lang);
+// Drops a language's messages (compiled in or loaded), as in a build without them: the widget's
+// tests use it to see the App fetch what its wasm lacks. Not thread-safe.
+void unload_catalog(std::string_view lang);
 
 // Every error code the core, the server and the widget can show a visitor or an
 // administrator; each one has a message in every catalog (tests hold this).

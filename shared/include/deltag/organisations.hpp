@@ -34,6 +34,8 @@ bool municipalities_loaded(std::string_view country);
 // One country's list as that JSON array text, "[]" when it is not at hand. The server serves this
 // (GET /api/v1/organisations/{country}) from its compiled-in copy.
 std::string municipalities_json(std::string_view country);
+// Drops a country's list, as in a build without it (the widget's tests). Not thread-safe.
+void unload_municipalities(std::string_view country);
 
 // Lower case without diacritics, '-' as space: "Göteborg" -> "goteborg", "Æ" -> "ae",
 // "Árjepluovve" -> "arjepluovve". The key the search compares; exposed for tests.
