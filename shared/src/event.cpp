@@ -30,7 +30,7 @@ std::optional<UnixTime> read_time(ObjectReader& r, std::string_view key, std::st
         return std::nullopt;
     const auto t = parse_iso8601(*s);
     if (!t) {
-        r.fail(key, "event.time_invalid", {{"value", *s}});
+        r.fail(key, "event.time_invalid", "value", *s);
         return std::nullopt;
     }
     text = *s;
@@ -40,7 +40,7 @@ std::optional<UnixTime> read_time(ObjectReader& r, std::string_view key, std::st
 std::optional<int> positive(ObjectReader& r, std::string_view key) {
     const auto v = r.integer(key);
     if (v && *v < 1) {
-        r.fail(key, "event.number_invalid", {{"min", "1"}});
+        r.fail(key, "event.number_invalid", "min", "1");
         return std::nullopt;
     }
     return v;
@@ -100,7 +100,7 @@ Result<Event> parse_event(const json& j, const std::vector<Form>& forms) {
             "delete_after_days", "privacy", "default_language", "demo"});
     e.id = r.string("id", true).value_or("");
     if (!e.id.empty() && !valid_event_id(e.id))
-        r.fail("id", "event.id_invalid", {{"id", e.id}});
+        r.fail("id", "event.id_invalid", "id", e.id);
     e.organiser = r.text("organiser").value_or(LocalizedText{});
     e.title = r.text("title", true).value_or(LocalizedText{});
     e.description = r.text("description").value_or(LocalizedText{});
@@ -141,7 +141,7 @@ Result<Event> parse_event(const json& j, const std::vector<Form>& forms) {
         else if (*mode == "application")
             e.mode = Mode::application;
         else
-            r.fail("mode", "event.mode_unknown", {{"mode", *mode}});
+            r.fail("mode", "event.mode_unknown", "mode", *mode);
     }
     e.waitlist = r.boolean("waitlist").value_or(false);
     e.max_per_organisation = positive(r, "max_per_organisation");
@@ -150,7 +150,7 @@ Result<Event> parse_event(const json& j, const std::vector<Form>& forms) {
     e.default_language = r.string("default_language").value_or("");
     if (!e.default_language.empty() && e.default_language != "sv" && e.default_language != "da" &&
         e.default_language != "en")
-        r.fail("default_language", "event.language_unknown", {{"language", e.default_language}});
+        r.fail("default_language", "event.language_unknown", "language", e.default_language);
 
     if (const json* contact = r.get("contact")) {
         ObjectReader c(*contact, r.path("contact"), "event", out.errors);
@@ -177,7 +177,7 @@ Result<Event> parse_event(const json& j, const std::vector<Form>& forms) {
         const auto it = std::find_if(forms.begin(), forms.end(),
                                      [&](const Form& f) { return f.id == e.form_id; });
         if (it == forms.end())
-            r.fail("form", "event.form_unknown", {{"form", e.form_id}});
+            r.fail("form", "event.form_unknown", "form", e.form_id);
         else
             e.form = *it;
     } else if (form->is_object()) {

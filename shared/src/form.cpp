@@ -49,7 +49,7 @@ std::vector<Option> read_options(const json& j, const std::string& path, Errors&
         const bool duplicate = std::any_of(out.begin(), out.end(),
                                            [&](const Option& p) { return p.value == o.value; });
         if (duplicate)
-            r.fail("value", "form.option_duplicate", {{"value", o.value}});
+            r.fail("value", "form.option_duplicate", "value", o.value);
         out.push_back(std::move(o));
     }
     return out;
@@ -90,12 +90,12 @@ Field read_field(const json& j, const std::string& path, Errors& errors) {
             "countries"});
     f.id = r.string("id", true).value_or("");
     if (!f.id.empty() && !valid_field_id(f.id))
-        r.fail("id", "form.field_id_invalid", {{"id", f.id}});
+        r.fail("id", "form.field_id_invalid", "id", f.id);
     if (const auto type = r.string("type", true)) {
         if (const auto t = field_type_from_string(*type))
             f.type = *t;
         else
-            r.fail("type", "form.field_type_unknown", {{"type", *type}});
+            r.fail("type", "form.field_type_unknown", "type", *type);
     }
     f.label = r.text("label", true).value_or(LocalizedText{});
     f.help = r.text("help").value_or(LocalizedText{});
@@ -107,7 +107,7 @@ Field read_field(const json& j, const std::string& path, Errors& errors) {
     for (const char* key : {"min_date", "max_date"}) {
         auto date = r.string(key);
         if (date && !parse_date(*date)) {
-            r.fail(key, "form.date_invalid", {{"value", *date}});
+            r.fail(key, "form.date_invalid", "value", *date);
             date.reset();
         }
         (std::string_view(key) == "min_date" ? f.min_date : f.max_date) = date;
@@ -131,7 +131,7 @@ Field read_field(const json& j, const std::string& path, Errors& errors) {
     f.countries = r.strings("countries").value_or(std::vector<std::string>{});
     for (const auto& c : f.countries)
         if (c != "se" && c != "dk")
-            r.fail("countries", "form.country_unknown", {{"country", c}});
+            r.fail("countries", "form.country_unknown", "country", c);
     if (f.type == FieldType::organisation && f.countries.empty())
         f.countries = {"se", "dk"};
     if (f.min_length && f.max_length && *f.min_length > *f.max_length)

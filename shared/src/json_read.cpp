@@ -34,12 +34,17 @@ void ObjectReader::fail(std::string_view key, const std::string& code,
     errors_.push_back({key.empty() ? path_ : path(key), code, std::move(params)});
 }
 
+void ObjectReader::fail(std::string_view key, const std::string& code, const char* param,
+                        std::string value) {
+    fail(key, code, {{param, std::move(value)}});
+}
+
 void ObjectReader::only(std::initializer_list<std::string_view> allowed) {
     if (!object_)
         return;
     for (const auto& item : j_.items())
         if (std::find(allowed.begin(), allowed.end(), item.key()) == allowed.end())
-            fail(item.key(), prefix_ + ".unknown_key", {{"key", item.key()}});
+            fail(item.key(), prefix_ + ".unknown_key", "key", item.key());
 }
 
 const json* ObjectReader::get(std::string_view key) const {

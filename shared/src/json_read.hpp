@@ -34,6 +34,8 @@ class ObjectReader {
     std::string path(std::string_view key) const;
     void fail(std::string_view key, const std::string& code,
               std::map<std::string, std::string> params = {});
+    // With one parameter: the map is built here, not at each call site (code size in wasm).
+    void fail(std::string_view key, const std::string& code, const char* param, std::string value);
     void missing(std::string_view key) { fail(key, prefix_ + ".field_missing"); }
     void wrong_type(std::string_view key, const char* expected) {
         fail(key, prefix_ + ".invalid", {{"expected", expected}});

@@ -24,8 +24,10 @@ struct Checker {
     const Field& field;
     Checked out;
 
-    void fail(const char* code, std::map<std::string, std::string> params = {}) {
-        out.errors.push_back({field.id, code, std::move(params)});
+    void fail(const char* code) { out.errors.push_back({field.id, code, {}}); }
+    // The one-entry map is built here, not at each of the call sites (code size in wasm).
+    void fail(const char* code, const char* param, std::string value) {
+        out.errors.push_back({field.id, code, {{param, std::move(value)}}});
     }
     void empty() {
         if (field.required)
@@ -41,7 +43,7 @@ struct Checker {
     // The trimmed text of a string answer; nullopt after recording an error.
     std::optional<std::string> text(const json& v) {
         if (!v.is_string() || !is_valid_utf8(v.get_ref<const std::string&>())) {
-            fail("field.wrong_type", {{"expected", "string"}});
+            fail("field.wrong_type", "expected", "string");
             return std::nullopt;
         }
         std::string s = v.get_ref<const std::string&>();
@@ -72,9 +74,9 @@ struct Checker {
     void lengths(const std::string& s, std::optional<int> min, std::optional<int> max) {
         const auto n = code_points(s);
         if (min && n < static_cast<std::size_t>(*min))
-            fail("field.too_short", {{"min", std::to_string(*min)}});
+            fail("field.too_short", "min", std::to_string(*min));
         else if (max && n > static_cast<std::size_t>(*max))
-            fail("field.too_long", {{"max", std::to_string(*max)}});
+            fail("field.too_long", "max", std::to_string(*max));
     }
 
     void plain_text(const json* a) {
@@ -131,9 +133,9 @@ struct Checker {
                 return fail("number.invalid");
         }
         if (field.min && *value < *field.min)
-            return fail("number.too_small", {{"min", format_number(*field.min)}});
+            return fail("number.too_small", "min", format_number(*field.min));
         if (field.max && *value > *field.max)
-            return fail("number.too_large", {{"max", format_number(*field.max)}});
+            return fail("number.too_large", "max", format_number(*field.max));
         out.normalised = normal;
     }
 
@@ -147,9 +149,9 @@ struct Checker {
         if (!d)
             return fail("date.invalid");
         if (field.min_date && *d < parse_date(*field.min_date).value_or(*d))
-            return fail("date.too_early", {{"min", *field.min_date}});
+            return fail("date.too_early", "min", *field.min_date);
         if (field.max_date && *d > parse_date(*field.max_date).value_or(*d))
-            return fail("date.too_late", {{"max", *field.max_date}});
+            return fail("date.too_late", "max", *field.max_date);
         out.normalised = *s;
     }
 
@@ -165,21 +167,21 @@ struct Checker {
         if (s->empty())
             return empty();
         if (!has_option(*s))
-            return fail("option.invalid", {{"value", *s}});
+            return fail("option.invalid", "value", *s);
         out.normalised = *s;
     }
 
     void group(const json* a) {
         if (a && !a->is_array())
-            return fail("field.wrong_type", {{"expected", "array"}});
+            return fail("field.wrong_type", "expected", "array");
         std::vector<std::string> chosen;
         if (a) {
             for (const auto& item : *a) {
                 if (!item.is_string() || !is_valid_utf8(item.get_ref<const std::string&>()))
-                    return fail("field.wrong_type", {{"expected", "array of strings"}});
+                    return fail("field.wrong_type", "expected", "array of strings");
                 const auto& v = item.get_ref<const std::string&>();
                 if (!has_option(v))
-                    return fail("option.invalid", {{"value", v}});
+                    return fail("option.invalid", "value", v);
                 chosen.push_back(v);
             }
         }
@@ -191,16 +193,16 @@ struct Checker {
         if (n == 0 && field.required)
             return fail("field.required");
         if (field.min_selected && n < *field.min_selected)
-            return fail("selection.too_few", {{"min", std::to_string(*field.min_selected)}});
+            return fail("selection.too_few", "min", std::to_string(*field.min_selected));
         if (field.max_selected && n > *field.max_selected)
-            return fail("selection.too_many", {{"max", std::to_string(*field.max_selected)}});
+            return fail("selection.too_many", "max", std::to_string(*field.max_selected));
         if (n > 0)
             out.normalised = std::move(normal);
     }
 
     void checkbox(const json* a) {
         if (a && !a->is_boolean())
-            return fail("field.wrong_type", {{"expected", "boolean"}});
+            return fail("field.wrong_type", "expected", "boolean");
         const bool checked = a && a->get_ref<const json::boolean_t&>();
         if (!checked && field.required)
             return fail(field.type == FieldType::consent ? "consent.required" : "field.required");
@@ -211,11 +213,11 @@ struct Checker {
         if (!a || (a->is_object() && a->empty()))
             return empty();
         if (!a->is_object())
-            return fail("field.wrong_type", {{"expected", "object"}});
+            return fail("field.wrong_type", "expected", "object");
         const auto other = a->find("other");
         if (other != a->end()) {
             if (a->size() != 1)
-                return fail("field.wrong_type", {{"expected", "object"}});
+                return fail("field.wrong_type", "expected", "object");
             const auto s = text(*other);
             if (!s)
                 return;
@@ -231,7 +233,7 @@ struct Checker {
         const std::size_t expected_keys = 1 + (country != a->end());
         if (code == a->end() || !code->is_string() || a->size() != expected_keys ||
             (country != a->end() && !country->is_string()))
-            return fail("field.wrong_type", {{"expected", "object"}});
+            return fail("field.wrong_type", "expected", "object");
         std::string c;
         if (country != a->end())
             c = country->get_ref<const std::string&>();
