@@ -269,13 +269,14 @@
     var moduleReady = typeof window.DeltagModule === 'function' ? Promise.resolve()
       : loadScript(new URL('deltag-widget.js', BASE).href);
     var wasmReady = compileWasm(new URL('deltag-widget.wasm', BASE).href);
-    warmUpWebGL();
     wasmReady.catch(function () {}); // reported where it is used
     fontBytes = fetch(new URL('DejaVuSans-subset.ttf', BASE).href, { credentials: 'omit' }).then(function (r) {
       if (!r.ok) throw new Error('font ' + r.status);
       return r.arrayBuffer();
     });
     fontBytes.catch(function () {}); // reported by the module when it asks for it
+    // After every request of this turn (the other containers' data too) has been sent: it blocks.
+    setTimeout(warmUpWebGL, 0);
     Promise.all([overlayReady, moduleReady]).then(function () {
       return window.DeltagModule({
         locateFile: function (path) { return new URL(path, BASE).href; },
