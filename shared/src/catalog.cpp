@@ -5,6 +5,7 @@
 #include "deltag/json_text.hpp"
 
 #include "deltag/embedded.hpp"
+#include "deltag/small_sort.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -150,8 +151,8 @@ std::string negotiate_language(std::string_view tags) {
         if (q > 0 && !primary.empty())
             wanted.push_back({primary, q});
     }
-    std::stable_sort(wanted.begin(), wanted.end(),
-                     [](const Wanted& a, const Wanted& b) { return a.q > b.q; });
+    stable_sort_small(wanted.begin(), wanted.end(),
+                      [](const Wanted& a, const Wanted& b) { return a.q > b.q; });
     for (const Wanted& w : wanted)
         if (has_catalog(w.primary))
             return w.primary;

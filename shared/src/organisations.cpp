@@ -173,6 +173,10 @@ int match_rank(const Municipality& m, const SearchKey& key, const std::string& q
     return -1;
 }
 
+bool before(const Candidate& a, const Candidate& b) {
+    return std::tie(a.rank, *a.key) < std::tie(b.rank, *b.key);
+}
+
 } // namespace
 
 std::string fold_for_search(std::string_view text) {
@@ -278,15 +282,20 @@ std::vector<const Municipality*> search_municipalities(std::string_view query,
             std::find(countries.begin(), countries.end(), m.country) == countries.end())
             continue;
         int rank = folded.empty() ? 0 : match_rank(m, keys[i], folded);
-        if (rank >= 0)
-            found.push_back({rank, &keys[i].name, &m});
+        if (rank < 0)
+            continue;
+        // Only the best `limit` are kept, in order, ties in list order: each candidate sinks
+        // into a short list (6 in the widget), cheaper than sorting all and smaller in wasm
+        // than a std::stable_sort instantiation.
+        found.push_back({rank, &keys[i].name, &m});
+        for (auto j = found.end() - 1; j != found.begin() && before(*j, *(j - 1)); --j)
+            std::iter_swap(j, j - 1);
+        if (found.size() > limit)
+            found.pop_back();
     }
-    std::stable_sort(found.begin(), found.end(), [](const Candidate& a, const Candidate& b) {
-        return std::tie(a.rank, *a.key) < std::tie(b.rank, *b.key);
-    });
     std::vector<const Municipality*> result;
-    for (std::size_t i = 0; i < found.size() && i < limit; ++i)
-        result.push_back(found[i].m);
+    for (const Candidate& c : found)
+        result.push_back(c.m);
     return result;
 }
 
