@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <string>
 
 namespace deltag {
 
@@ -225,6 +226,99 @@ double parse_decimal_number(const char* text, char** end) {
     if (end)
         *end = const_cast<char*>(p);
     return nearest(negative, digits, count, exp10, sticky);
+}
+
+// %.*g: P significant digits of the exact binary value, ties to even, then the shorter of
+// fixed and exponent notation as C's printf chooses it, trailing zeros dropped.
+std::string format_general(double value, int precision) {
+    const int p = precision < 1 ? 1 : precision > 17 ? 17 : precision;
+    std::uint64_t bits;
+    std::memcpy(&bits, &value, sizeof bits);
+    std::string out = bits >> 63 ? "-" : "";
+    const int biased = static_cast<int>(bits >> 52 & 0x7FF);
+    std::uint64_t m = bits & ((std::uint64_t{1} << 52) - 1);
+    if (biased == 0x7FF)
+        return out + (m ? "nan" : "inf");
+    if (biased == 0 && m == 0)
+        return out + "0";
+    int e2 = biased == 0 ? -1074 : biased - 1075;
+    if (biased != 0)
+        m |= std::uint64_t{1} << 52;
+
+    std::uint64_t limit = 1; // 10^p
+    for (int i = 0; i < p; ++i)
+        limit *= 10;
+    // exp10: the decimal exponent of the first digit; estimated from the bit length, corrected.
+    int bit_length = 0;
+    for (std::uint64_t t = m; t; t >>= 1)
+        ++bit_length;
+    int exp10 = static_cast<int>((bit_length + e2 - 1) * 0.30102999566398120);
+    std::uint64_t digits = 0;
+    for (int attempt = 0; attempt < 4; ++attempt) {
+        // digits = round(|value| x 10^(p - 1 - exp10)) = num / den
+        Big num, den;
+        num.size = 2;
+        num.limb[0] = static_cast<std::uint32_t>(m);
+        num.limb[1] = static_cast<std::uint32_t>(m >> 32);
+        num.trim();
+        den.size = 1;
+        den.limb[0] = 1;
+        if (e2 >= 0)
+            num.shift_left(e2);
+        else
+            den.shift_left(-e2);
+        const int scale = p - 1 - exp10;
+        if (scale >= 0)
+            num.mul_pow10(scale);
+        else
+            den.mul_pow10(-scale);
+        std::uint64_t q = 0;
+        for (int i = 63; i >= 0; --i) {
+            Big t = den;
+            t.shift_left(i);
+            if (compare(num, t) >= 0) {
+                num.subtract(t);
+                q |= std::uint64_t{1} << i;
+            }
+        }
+        if (q >= limit) {
+            ++exp10;
+            continue;
+        }
+        if (q < limit / 10) {
+            --exp10;
+            continue;
+        }
+        num.shift_left(1);
+        const int half = compare(num, den);
+        if (half > 0 || (half == 0 && (q & 1)))
+            ++q;
+        if (q == limit) { // 9.99.. rounded up to 10.0..
+            q /= 10;
+            ++exp10;
+        }
+        digits = q;
+        break;
+    }
+    std::string d = std::to_string(digits); // exactly p digits
+    while (d.size() > 1 && d.back() == '0')
+        d.pop_back();
+    if (exp10 < -4 || exp10 >= p) {
+        out += d[0];
+        if (d.size() > 1)
+            out += "." + d.substr(1);
+        const int x = exp10 < 0 ? -exp10 : exp10;
+        out += exp10 < 0 ? "e-" : "e+";
+        if (x < 10)
+            out += '0';
+        return out + std::to_string(x);
+    }
+    if (exp10 < 0)
+        return out + "0." + std::string(static_cast<std::size_t>(-exp10 - 1), '0') + d;
+    const std::size_t int_digits = static_cast<std::size_t>(exp10) + 1;
+    if (d.size() <= int_digits)
+        return out + d + std::string(int_digits - d.size(), '0');
+    return out + d.substr(0, int_digits) + "." + d.substr(int_digits);
 }
 
 } // namespace deltag

@@ -2,9 +2,11 @@
 // bounds ("200", "99.5"). Independent of the C locale's decimal separator when parsing.
 #include "validate_value.hpp"
 
+#include "deltag/json_number.hpp"
+
 #include <cmath>
 #include <cstdint>
-#include <cstdio>
+#include <string>
 
 namespace deltag::detail {
 
@@ -39,13 +41,11 @@ std::optional<double> parse_decimal(const std::string& s, std::string& normal) {
     return negative ? -v : v;
 }
 
+// As printf's "%lld" or "%.15g", without printf (deltag/json_number.hpp says why).
 std::string format_number(double d) {
-    char buf[40];
     if (std::floor(d) == d && std::fabs(d) < 1e15)
-        std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(d));
-    else
-        std::snprintf(buf, sizeof buf, "%.15g", d);
-    return buf;
+        return std::to_string(static_cast<long long>(d));
+    return format_general(d, 15);
 }
 
 } // namespace deltag::detail

@@ -1,11 +1,12 @@
-// Tests of json_number.hpp: the same double and the same end as the C library's strtod (glibc
-// natively, musl in the wasm run; both round exactly) for hand-picked hard cases and for a
-// fixed-seed sample of numbers around every magnitude.
+// Tests of json_number.hpp: the same double and the same end as the C library's strtod, and the
+// same text as its printf("%.*g") (glibc natively, musl in the wasm run; both exact), for
+// hand-picked hard cases and for fixed-seed samples around every magnitude.
 #include "deltag/json_number.hpp"
 
 #include <doctest/doctest.h>
 
 #include <cinttypes>
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -140,6 +141,78 @@ TEST_CASE("decimal numbers round to the nearest double exactly as strtod does") 
                 text.insert(text.size() - static_cast<std::size_t>(rng() % digits), ".");
             text += "e" + std::to_string(static_cast<int>(rng() % 700) - 360);
             check_like_strtod(text);
+        }
+    }
+}
+
+namespace {
+
+void check_like_printf(double d, int precision) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*g", precision, d);
+    INFO("precision ", precision, ", bits ", bits_of(d));
+    CHECK(format_general(d, precision) == std::string(buf));
+}
+
+} // namespace
+
+TEST_CASE("%g text of a double is exactly what printf writes") {
+    SUBCASE("hand-picked") {
+        const double cases[] = {0.0,
+                                -0.0,
+                                1.0,
+                                -1.0,
+                                0.1,
+                                0.5,
+                                1.5,
+                                2.5,
+                                99.5,
+                                100.0,
+                                1e15,
+                                1e16,
+                                123456789012345.0,
+                                1234567890123456.0,
+                                0.0001,
+                                0.00001,
+                                1e-5,
+                                9.9999999999999995e-5,
+                                999999999999999.5,
+                                9.5,
+                                0.3,
+                                1.0 / 3.0,
+                                5e-324,
+                                2.2250738585072014e-308,
+                                1.7976931348623157e308,
+                                1e300,
+                                -1e-300,
+                                0.1 + 0.2,
+                                1e21,
+                                123.456,
+                                1e100 / 3.0};
+        for (double d : cases)
+            for (int precision = 1; precision <= 17; ++precision)
+                check_like_printf(d, precision);
+        CHECK(format_general(1.0 / 0.0, 15) == "inf");
+        CHECK(format_general(-1.0 / 0.0, 15) == "-inf");
+    }
+    SUBCASE("ties at the last digit round to even, as on the exact binary value") {
+        for (double d : {0.125, 0.375, 2.5, 3.5, 1.25, 1e23, 4.35, 0.15, 1.005})
+            for (int precision = 1; precision <= 4; ++precision)
+                check_like_printf(d, precision);
+    }
+    SUBCASE("a fixed-seed sample of doubles at every precision") {
+        std::mt19937_64 rng(7);
+        for (int i = 0; i < 4000; ++i) {
+            double d;
+            const std::uint64_t b = rng();
+            std::memcpy(&d, &b, sizeof d);
+            if (d != d || d - d != 0)
+                continue;
+            check_like_printf(d, 1 + static_cast<int>(rng() % 17));
+        }
+        for (int i = 0; i < 2000; ++i) { // numbers people type: a few digits, small exponents
+            const double d = static_cast<double>(rng() % 2000000) / std::pow(10.0, rng() % 9);
+            check_like_printf(i % 2 ? d : -d, 15);
         }
     }
 }

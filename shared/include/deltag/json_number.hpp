@@ -1,6 +1,7 @@
-// Decimal number text to the nearest double, with integer and double arithmetic only.
+// Decimal number text to the nearest double and back, with integer and double arithmetic only.
 // Standard library only.
 #pragma once
+#include <string>
 
 namespace deltag {
 
@@ -11,5 +12,9 @@ namespace deltag {
 // widget links this in place of libc's strtod, whose only caller there is nlohmann's lexer with
 // a JSON number, because strtod's long double arithmetic costs 5.7 KB of gzip'd wasm.
 double parse_decimal_number(const char* text, char** end);
+
+// The text printf("%.*g", precision, value) writes (precision 1 to 17), computed exactly
+// without printf: the core's only floating-point format, so the widget links no printf_core.
+std::string format_general(double value, int precision);
 
 } // namespace deltag
