@@ -22,12 +22,6 @@ std::vector<unsigned char>& font_bytes() {
     return bytes;
 }
 
-// Latin-1, Latin Extended-A (Sami letters: á č đ ŋ š ŧ ž) and the punctuation of the subset.
-const ImWchar kGlyphRanges[] = {
-    0x0020, 0x00FF, 0x0100, 0x017F, 0x2010, 0x2027, 0x2030, 0x203A, 0x20AC, 0x20AC,
-    0x2122, 0x2122, 0x2190, 0x2193, 0x2713, 0x2713, 0x2715, 0x2715, 0x25BE, 0x25BE,
-    0x25CF, 0x25CF, 0};
-
 } // namespace
 
 void set_font_data(std::vector<unsigned char> bytes) { font_bytes() = std::move(bytes); }
@@ -61,10 +55,7 @@ WebWidget::WebWidget(int id, Host& host, const std::string& config_json) : id_(i
     atlas_ = std::make_unique<ImFontAtlas>();
     atlas_->Flags |= ImFontAtlasFlags_NoMouseCursors;
     draw_shared_ = std::make_unique<ImDrawListSharedData>();
-    draw_shared_->CurveTessellationTol = 1.25f; // ImGui's default style
-    draw_shared_->SetCircleTessellationMaxError(0.30f);
-    draw_shared_->InitialFlags = ImDrawListFlags_AntiAliasedLines | ImDrawListFlags_AntiAliasedLinesUseTex |
-                                 ImDrawListFlags_AntiAliasedFill;
+    init_draw_shared(*draw_shared_);
     draw_list_ = std::make_unique<ImDrawList>(draw_shared_.get());
     app_->init();
 }
@@ -96,21 +87,11 @@ void WebWidget::context_restored() {
 void WebWidget::build_fonts() {
     ImFontAtlas& atlas = *atlas_;
     atlas.Clear();
-    ImFontConfig cfg;
-    cfg.FontDataOwnedByAtlas = false; // one copy of the file serves every widget
-    cfg.OversampleH = dpr_ >= 2 ? 1 : 2;
-    cfg.OversampleV = 1;
-    auto& bytes = font_bytes();
-    auto add = [&](float css_px) {
-        return atlas.AddFontFromMemoryTTF(bytes.data(), static_cast<int>(bytes.size()), css_px * dpr_, &cfg,
-                                          kGlyphRanges);
-    };
-    fonts_.small = add(14);
-    fonts_.body = add(16);
-    fonts_.h3 = add(19);
-    fonts_.h2 = add(24);
+    const auto& bytes = font_bytes();
+    fonts_ = add_widget_fonts(atlas, bytes.data(), static_cast<int>(bytes.size()), dpr_);
     atlas.Build();
     renderer_.upload_font(atlas);
+    bind_draw_shared(*draw_shared_, atlas, fonts_);
     atlas_dpr_ = dpr_;
 }
 
@@ -139,10 +120,6 @@ void WebWidget::frame(double) {
 
     ImFontAtlas& atlas = *atlas_;
     ImDrawListSharedData& shared = *draw_shared_;
-    shared.TexUvWhitePixel = atlas.TexUvWhitePixel;
-    shared.TexUvLines = atlas.TexUvLines;
-    shared.Font = fonts_.body;
-    shared.FontSize = 16;
     shared.ClipRectFullscreen = ImVec4(0, 0, css_width_, height_);
     ImDrawList& dl = *draw_list_;
     dl._ResetForNewFrame();

@@ -19,6 +19,14 @@ struct Fonts {
     ImFont* h2 = nullptr;      // 24
 };
 
+// The widget's four sizes of the TTF font `ttf` (kept alive by the caller; the atlas does not own
+// it), rasterised at `scale` device pixels per CSS pixel. Call atlas.Build() afterwards.
+Fonts add_widget_fonts(ImFontAtlas& atlas, const void* ttf, int ttf_size, float scale);
+// The draw list's shared data as the widget draws with it, without an ImGui context:
+// constants once, then the atlas's white pixel and line textures after every atlas build.
+void init_draw_shared(ImDrawListSharedData& shared);
+void bind_draw_shared(ImDrawListSharedData& shared, const ImFontAtlas& atlas, const Fonts& fonts);
+
 struct Theme {
     ImU32 text, muted, accent, accent_dark, on_accent, error, error_bg, border, background,
         focus, hover_bg, selection, sensitive_bg;

@@ -42,32 +42,12 @@ struct RenderKit {
 
     RenderKit() : font_bytes(read_file(DELTAG_FONT_PATH)) {
         REQUIRE_MESSAGE(font_bytes.size() > 1000, "the font " << DELTAG_FONT_PATH << " (./deltag setup makes it)");
-        // The glyphs of platform_web.cpp: Latin-1, Latin Extended-A, punctuation, arrows, marks.
-        static const ImWchar ranges[] = {0x0020, 0x00FF, 0x0100, 0x017F, 0x2010, 0x2027, 0x2030, 0x203A,
-                                         0x20AC, 0x20AC, 0x2122, 0x2122, 0x2190, 0x2193, 0x2713, 0x2713,
-                                         0x2715, 0x2715, 0x25BE, 0x25BE, 0x25CF, 0x25CF, 0};
-        ImFontConfig cfg;
-        cfg.FontDataOwnedByAtlas = false;
-        cfg.OversampleH = 2;
-        cfg.OversampleV = 1;
-        auto add = [&](float px) {
-            return atlas.AddFontFromMemoryTTF(font_bytes.data(), static_cast<int>(font_bytes.size()), px, &cfg, ranges);
-        };
-        fonts.small = add(14);
-        fonts.body = add(16);
-        fonts.h3 = add(19);
-        fonts.h2 = add(24);
+        fonts = add_widget_fonts(atlas, font_bytes.data(), static_cast<int>(font_bytes.size()), 1.0f);
         REQUIRE(atlas.Build());
         atlas.SetTexID(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(1)));
-        // As WebWidget's constructor in platform_web.cpp (no ImGui context there either).
-        shared.CurveTessellationTol = 1.25f;
-        shared.SetCircleTessellationMaxError(0.30f);
-        shared.InitialFlags =
-            ImDrawListFlags_AntiAliasedLines | ImDrawListFlags_AntiAliasedLinesUseTex | ImDrawListFlags_AntiAliasedFill;
-        shared.TexUvWhitePixel = atlas.TexUvWhitePixel;
-        shared.TexUvLines = atlas.TexUvLines;
-        shared.Font = fonts.body;
-        shared.FontSize = 16;
+        // As WebWidget in platform_web.cpp (no ImGui context there either).
+        init_draw_shared(shared);
+        bind_draw_shared(shared, atlas, fonts);
     }
 
     static RenderKit& get() {
