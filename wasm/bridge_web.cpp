@@ -70,23 +70,10 @@ EM_JS(void, deltag_js_random_key, (char* out), {
 });
 
 // Dates in the visitor's language with the browser's Intl, in the organisers' time zone
-// (Swedish and Danish events): "tisdag 3 december 2019 09:15–12:15".
+// (Swedish and Danish events): "tisdag 3 december 2019 09:15–12:15". The page keeps the
+// formatters (embed.js formatWhen), so that it can make them before the first frame.
 EM_JS(char*, deltag_js_format_when, (const char* start, const char* end, const char* lang), {
-    var locales = {sv: "sv-SE", da: "da-DK", en: "en-GB"};
-    var l = locales[UTF8ToString(lang)] || "sv-SE";
-    var s = new Date(UTF8ToString(start));
-    var endText = UTF8ToString(end);
-    var text = "";
-    try {
-        var opts = {weekday: "long", day: "numeric", month: "long", year: "numeric", hour: "2-digit",
-                    minute: "2-digit", timeZone: "Europe/Stockholm"};
-        var f = new Intl.DateTimeFormat(l, opts);
-        if (isNaN(s.getTime())) text = UTF8ToString(start);
-        else if (endText && f.formatRange) text = f.formatRange(s, new Date(endText));
-        else text = f.format(s);
-    } catch (e) {
-        text = UTF8ToString(start);
-    }
+    var text = Module["deltagPage"].formatWhen(UTF8ToString(start), UTF8ToString(end), UTF8ToString(lang));
     var n = lengthBytesUTF8(text) + 1;
     var p = _malloc(n);
     stringToUTF8(text, p, n);

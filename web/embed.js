@@ -131,6 +131,10 @@
     nearObserver.observe(el);
     if (sizeObserver) sizeObserver.observe(stage); // the stage is the container's content box
     emit(w, 'deltag:mounted', { widget: id, event: eventId });
+    if (nearNow(el)) {
+      w.near = true;
+      becameNear(w);
+    }
     return w;
   }
 
@@ -169,16 +173,30 @@
       var w = entry.target.__deltag;
       if (!w) return;
       w.near = entry.isIntersecting;
-      if (w.near) w.seen = true;
-      if (w.near) {
-        if (moduleState !== 'failed') prefetchData(w);
-        if (moduleState === 'idle') loadModule();
-        else if (moduleState === 'ready') createWidget(w);
-        else if (moduleState === 'failed') showFailure(w, 'load');
-      }
+      if (w.near) becameNear(w);
     });
     schedule();
   }, { rootMargin: LOAD_MARGIN });
+
+  function becameNear(w) {
+    w.seen = true;
+    if (moduleState !== 'failed') prefetchData(w);
+    if (moduleState === 'idle') loadModule();
+    else if (moduleState === 'ready') createWidget(w);
+    else if (moduleState === 'failed') showFailure(w, 'load');
+  }
+
+  // The observer first reports after the page's next rendering, which on a page still loading
+  // came ~200 ms after the scan (measured in Chromium); a container already within LOAD_MARGIN
+  // of the viewport starts loading at once. A hidden one (no boxes) waits for the observer.
+  function nearNow(el) {
+    if (!el.getClientRects().length) return false;
+    var r = el.getBoundingClientRect();
+    var m = parseInt(LOAD_MARGIN, 10);
+    var vw = window.innerWidth || document.documentElement.clientWidth;
+    var vh = window.innerHeight || document.documentElement.clientHeight;
+    return r.bottom >= -m && r.top <= vh + m && r.right >= -m && r.left <= vw + m;
+  }
 
   document.addEventListener('visibilitychange', schedule);
 
@@ -247,11 +265,35 @@
     prefetch(w.api + (w.eventId ? '/events/' + w.eventId : '/events') + '?lang=' + lang); // as app.cpp builds it
   }
 
+  // [SECTION] Dates and times in the visitor's locale through Intl (the App asks, bridge_web.cpp).
+  // One formatter per locale: making one costs milliseconds, and tens of them for a page's first
+  // while the browser loads the locale's data; using one costs nothing. The warm-up below makes
+  // the widgets' formatters while the files download instead of in the first frame.
+  var DATE_LOCALES = { sv: 'sv-SE', da: 'da-DK', en: 'en-GB' };
+  var dateFormats = {};
+  function dateFormat(lang) {
+    var l = DATE_LOCALES[lang] || 'sv-SE';
+    return dateFormats[l] || (dateFormats[l] = new Intl.DateTimeFormat(l, { weekday: 'long', day: 'numeric',
+      month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Stockholm' }));
+  }
+
+  function formatWhen(start, end, lang) {
+    var s = new Date(start);
+    if (isNaN(s.getTime())) return start;
+    try {
+      var f = dateFormat(lang);
+      return end && f.formatRange ? f.formatRange(s, new Date(end)) : f.format(s);
+    } catch (e) {
+      return start;
+    }
+  }
+
   // The first WebGL context of a page starts the browser's GPU side, which can take longer than
   // everything else of the widget's start (measured: ~400 ms in headless Chromium with SwiftShader,
   // later contexts ~4 ms). A throwaway context made now does that while the files download, and
   // is let go at once; the widget's own context then comes quickly.
-  function warmUpWebGL() {
+  function warmUp() {
+    widgets.forEach(function (w) { if (w.seen) dateFormat(appLang(w)).format(0); });
     try {
       var gl = document.createElement('canvas').getContext('webgl2');
       var lose = gl && gl.getExtension('WEBGL_lose_context');
@@ -276,7 +318,7 @@
     });
     fontBytes.catch(function () {}); // reported by the module when it asks for it
     // After every request of this turn (the other containers' data too) has been sent: it blocks.
-    setTimeout(warmUpWebGL, 0);
+    setTimeout(warmUp, 0);
     Promise.all([overlayReady, moduleReady]).then(function () {
       return window.DeltagModule({
         locateFile: function (path) { return new URL(path, BASE).href; },
@@ -524,6 +566,7 @@
     },
     http: http,
     font: function () { return fontBytes; },
+    formatWhen: formatWhen,
     // The App cannot be shown (its catalog could not be loaded): the placeholder's link instead.
     unavailable: function (id, reason) {
       var w = byId[id];
