@@ -1,6 +1,7 @@
 /* Boot of the pages Deltag serves itself, /e/{event} (standalone) and /kiosk/{event}: reads the
    event from the address, picks the page language, marks the widget container before embed.js
-   mounts it, and registers the service worker (sw.js) so the page opens offline next time.
+   mounts it, and registers the service worker (sw.js) once the widget has started, so the page
+   opens offline next time.
    Plain browser JS, no inline script needed (CSP script-src 'self'). Knows nothing about the wasm. */
 (function () {
   'use strict';
@@ -59,6 +60,18 @@
     });
   }
 
-  var ready = navigator.onLine ? registerWorker() : Promise.resolve(false);
+  // Registered once the widget has drawn (or cannot be shown): installing the worker fetches and
+  // stores the page's files again, and on a first visit that competed with the widget's own start
+  // (measured in headless Chromium on 2 cores: first frame at 808 ms instead of 517, median of 7).
+  var ready = new Promise(function (resolve) {
+    var started = false;
+    function start() {
+      if (started) return;
+      started = true;
+      resolve(navigator.onLine ? registerWorker() : false);
+    }
+    document.addEventListener('deltag:ready', start);
+    document.addEventListener('deltag:failed', start);
+  });
   window.DeltagPage = { event: eventId, kiosk: kiosk, lang: lang, offlineReady: ready };
 })();

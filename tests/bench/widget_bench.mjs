@@ -19,6 +19,7 @@ for (let i = 2; i < process.argv.length; i += 2) opts[process.argv[i].replace(/^
 const CHROMIUM_ARGS = ['--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--no-sandbox',
   '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 const IDLE_MS = 5000;
+const FIRST_FRAME_RUNS = 7;
 
 // Runs before any page script: counts WebGL draws, and wraps the widget module's _deltag_frame to
 // count frames and time each one. The factory global is trapped so the wrap happens on creation.
@@ -87,20 +88,32 @@ async function sizes(base, eventId, lang) {
   console.log(`${'total'.padEnd(20)} ${' '.repeat(15)} ${String(total).padStart(7)} B gzip (${kb(total)})`);
 }
 
-async function firstFrame(browser, pageUrl, label, { widget }) {
-  const runs = [];
-  for (let i = 0; i < 3; i += 1) {
-    const ctx = await browser.newContext({ viewport: { width: 1024, height: 768 } });
-    const page = await ctx.newPage();
-    await page.addInitScript(hooks);
-    await page.goto(pageUrl, { waitUntil: 'load' });
-    await waitFor(page, widget ? () => window.__bench.ready !== null && window.__bench.firstDraw !== null : () => window.__bench.firstDraw !== null);
-    runs.push(await page.evaluate(() => window.__bench));
-    await ctx.close();
+// One page load: when the first WebGL draw (and for the widget the first DOM sync) happened.
+async function loadOnce(browser, pageUrl, widget) {
+  const ctx = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+  const page = await ctx.newPage();
+  await page.addInitScript(hooks);
+  await page.goto(pageUrl, { waitUntil: 'load' });
+  await waitFor(page, widget ? () => window.__bench.ready !== null && window.__bench.firstDraw !== null : () => window.__bench.firstDraw !== null);
+  const b = await page.evaluate(() => window.__bench);
+  await ctx.close();
+  return b;
+}
+
+// The widget and the baseline load in turns, so both see the same moments of a shared, noisy
+// machine; the ratio of the medians is the figure to compare.
+async function firstFrames(browser, pages) {
+  const runs = pages.map(() => []);
+  for (let i = 0; i < FIRST_FRAME_RUNS; i += 1) {
+    for (let k = 0; k < pages.length; k += 1) runs[k].push(await loadOnce(browser, pages[k].url, pages[k].widget));
   }
-  const fd = runs.map((r) => r.firstDraw);
-  console.log(`${label.padEnd(34)} first WebGL draw ${median(fd).toFixed(0)} ms (runs ${fd.map((x) => x.toFixed(0)).join(', ')})` +
-    (widget ? `; event list synced to the DOM ${median(runs.map((r) => r.ready)).toFixed(0)} ms` : ''));
+  const medians = pages.map((p, k) => {
+    const fd = runs[k].map((r) => r.firstDraw);
+    console.log(`${p.label.padEnd(34)} first WebGL draw ${median(fd).toFixed(0)} ms (runs ${fd.map((x) => x.toFixed(0)).join(', ')})` +
+      (p.widget ? `; event list synced to the DOM ${median(runs[k].map((r) => r.ready)).toFixed(0)} ms` : ''));
+    return median(fd);
+  });
+  if (medians.length === 2) console.log(`ratio widget / minimal: ${(medians[0] / medians[1]).toFixed(2)}x`);
 }
 
 async function idleAndTyping(browser, base, eventId) {
@@ -156,13 +169,14 @@ async function main() {
     const dist = widgetStaticDirs(ROOT, opts.wasm)[0];
     console.log(fs.existsSync(dist) ? `scripts and styles from ${path.relative(ROOT, dist)} (minified)` : `no ${path.relative(ROOT, dist)}: scripts and styles are web/'s sources, not minified`);
     await sizes(server.url, eventId, open.event.default_language || 'sv');
-    console.log('\n## Navigation to first frame (median of 3, same run, same flags)');
-    await firstFrame(browser, new URL(`e/${eventId}`, server.url).href, 'Deltag widget (/e/<event>)', { widget: true });
+    console.log(`\n## Navigation to first frame (median of ${FIRST_FRAME_RUNS}, in turns, same run, same flags)`);
+    const pages = [{ url: new URL(`e/${eventId}`, server.url).href, label: 'Deltag widget (/e/<event>)', widget: true }];
     if (fs.existsSync(path.join(path.resolve(opts.wasm), 'deltag-minimal.js'))) {
-      await firstFrame(browser, new URL('minimal.html', server.url).href, 'deltag-minimal (one ImGui window)', { widget: false });
+      pages.push({ url: new URL('minimal.html', server.url).href, label: 'deltag-minimal (one ImGui window)', widget: false });
     } else {
       console.log(`deltag-minimal: not built in ${opts.wasm}, no baseline`);
     }
+    await firstFrames(browser, pages);
     await idleAndTyping(browser, server.url, eventId);
   } finally {
     await browser.close();
