@@ -33,6 +33,8 @@ WebWidget::WebWidget(int id, Host& host, const std::string& config_json) : id_(i
     app_ = std::make_unique<App>(host, config);
 
     if (!js::register_canvas(id_)) return;
+    // embed.js makes this canvas's context early with the same attributes (GL_ATTRIBUTES):
+    // change both together.
     EmscriptenWebGLContextAttributes attrs;
     emscripten_webgl_init_context_attributes(&attrs);
     attrs.alpha = false;   // an opaque card: text antialiasing stays exact

@@ -293,16 +293,22 @@
   }
 
   // The first WebGL context of a page starts the browser's GPU side, which can take longer than
-  // everything else of the widget's start (measured: ~400 ms in headless Chromium with SwiftShader,
-  // later contexts ~4 ms). A throwaway context made now does that while the files download, and
-  // is let go at once; the widget's own context then comes quickly.
+  // everything else of the widget's start (measured: ~400 ms in headless Chromium with SwiftShader).
+  // Each near widget's own context is made now, while the files download: when the module asks
+  // for it (emscripten_webgl_create_context in wasm/platform_web.cpp) getContext returns this one,
+  // so the attributes must be the ones platform_web.cpp asks for (the rest are WebGL's defaults).
+  // A throwaway context did the GPU start too but the widget's own one still cost 40-270 ms
+  // (first frame 635 -> 551 ms, median of 9).
+  var GL_ATTRIBUTES = { alpha: false, depth: false, stencil: false, antialias: false };
+
   function warmUp() {
     widgets.forEach(function (w) { if (w.seen) dateFormat(appLang(w)).format(0); });
-    try {
-      var gl = document.createElement('canvas').getContext('webgl2');
-      var lose = gl && gl.getExtension('WEBGL_lose_context');
-      if (lose) lose.loseContext();
-    } catch (e) { /* no WebGL2: createWidget shows the fallback */ }
+    widgets.forEach(function (w) {
+      if (!w.seen || w.created) return;
+      try {
+        w.canvas.getContext('webgl2', GL_ATTRIBUTES);
+      } catch (e) { /* no WebGL2: createWidget shows the fallback */ }
+    });
   }
 
   function loadModule() {
