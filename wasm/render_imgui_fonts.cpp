@@ -8,12 +8,12 @@ namespace deltag::widget {
 
 namespace {
 
-// Latin-1, Latin Extended-A (Sami letters: á č đ ŋ š ŧ ž) and the punctuation, arrows and marks
-// of the font subset (./deltag setup_font).
+// Latin-1, Latin Extended-A (Sami letters: á č đ ŋ š ŧ ž), general punctuation (– “ ” …), euro,
+// trade mark and the right arrow: the font subset's glyphs (./deltag setup_font). Check marks,
+// bullets and triangles are drawn as shapes, not glyphs.
 const ImWchar kGlyphRanges[] = {
     0x0020, 0x00FF, 0x0100, 0x017F, 0x2010, 0x2027, 0x2030, 0x203A, 0x20AC, 0x20AC,
-    0x2122, 0x2122, 0x2190, 0x2193, 0x2713, 0x2713, 0x2715, 0x2715, 0x25BE, 0x25BE,
-    0x25CF, 0x25CF, 0};
+    0x2122, 0x2122, 0x2192, 0x2192, 0};
 
 } // namespace
 

@@ -64,7 +64,9 @@ async function waitFor(page, fn, timeout = 30000) {
 }
 
 // The widget asks for event data in the language it shows (?lang=): the event's own language here.
-async function sizes(base, eventId, lang) {
+// What one event's registration fetches: the page's scripts, style, wasm and font, then the
+// event's data and catalog in its language and, with an organisation picker, the lists.
+async function registrationFiles(base, eventId, lang) {
   const files = [['embed.js', 'embed.js'], ['overlay.js', 'overlay.js'], ['deltag.css', 'deltag.css'],
     ['deltag-widget.js', 'deltag-widget.js'], ['deltag-widget.wasm', 'deltag-widget.wasm'],
     ['font', 'DejaVuSans-subset.ttf'], [`event JSON (${lang})`, `api/v1/events/${eventId}?lang=${lang}`],
@@ -76,16 +78,37 @@ async function sizes(base, eventId, lang) {
     if (f.type === 'organisation') for (const c of (f.countries && f.countries.length ? f.countries : ['se', 'dk'])) countries.add(c);
   }
   for (const c of countries) files.push([`municipalities (${c})`, `api/v1/organisations/${c}`]);
+  return files;
+}
+
+async function gzipBytes(base, rel) {
+  const res = await fetch(new URL(rel, base));
+  if (!res.ok) return null;
+  const buf = Buffer.from(await res.arrayBuffer());
+  return { raw: buf.length, gzip: gz(buf) };
+}
+
+async function sizes(base, eventId, lang) {
   console.log('\n## Bytes a registration needs (gzip -9)');
   let total = 0;
-  for (const [what, rel] of files) {
-    const res = await fetch(new URL(rel, base));
-    if (!res.ok) { console.log(`${what.padEnd(20)} missing (${res.status} for /${rel})`); continue; }
-    const buf = Buffer.from(await res.arrayBuffer());
-    total += gz(buf);
-    console.log(`${what.padEnd(20)} ${String(buf.length).padStart(8)} B raw  ${String(gz(buf)).padStart(7)} B gzip`);
+  for (const [what, rel] of await registrationFiles(base, eventId, lang)) {
+    const b = await gzipBytes(base, rel);
+    if (!b) { console.log(`${what.padEnd(20)} missing (for /${rel})`); continue; }
+    total += b.gzip;
+    console.log(`${what.padEnd(20)} ${String(b.raw).padStart(8)} B raw  ${String(b.gzip).padStart(7)} B gzip`);
   }
   console.log(`${'total'.padEnd(20)} ${' '.repeat(15)} ${String(total).padStart(7)} B gzip (${kb(total)})`);
+}
+
+// The same total for every event the server has, in its own language: the goal holds for each.
+async function sizesPerEvent(base, events) {
+  console.log('\n## The same total for each event (its default language)');
+  for (const e of events) {
+    const lang = e.event.default_language || 'sv';
+    let total = 0;
+    for (const [, rel] of await registrationFiles(base, e.event.id, lang)) total += (await gzipBytes(base, rel) || { gzip: 0 }).gzip;
+    console.log(`${e.event.id.padEnd(44)} ${lang}  ${String(total).padStart(7)} B gzip (${kb(total)})`);
+  }
 }
 
 // One page load: when the first WebGL draw (and for the widget the first DOM sync) happened.
@@ -169,6 +192,7 @@ async function main() {
     const dist = widgetStaticDirs(ROOT, opts.wasm)[0];
     console.log(fs.existsSync(dist) ? `scripts and styles from ${path.relative(ROOT, dist)} (minified)` : `no ${path.relative(ROOT, dist)}: scripts and styles are web/'s sources, not minified`);
     await sizes(server.url, eventId, open.event.default_language || 'sv');
+    await sizesPerEvent(server.url, events);
     console.log(`\n## Navigation to first frame (median of ${FIRST_FRAME_RUNS}, in turns, same run, same flags)`);
     const pages = [{ url: new URL(`e/${eventId}`, server.url).href, label: 'Deltag widget (/e/<event>)', widget: true }];
     if (fs.existsSync(path.join(path.resolve(opts.wasm), 'deltag-minimal.js'))) {
