@@ -85,21 +85,20 @@ std::map<std::string, Document> documents(const std::vector<std::string>& names,
     return out;
 }
 
+// GET <pattern> answers the document named by the pattern's one capture, 404 for other names.
+void serve_documents(httplib::Server& svr, const char* pattern, std::map<std::string, Document> docs) {
+    auto shared = std::make_shared<const std::map<std::string, Document>>(std::move(docs));
+    svr.Get(pattern, [shared](const httplib::Request& req, httplib::Response& res) {
+        auto it = shared->find(req.matches[1].str());
+        if (it == shared->end()) return send_error(res, 404, "request.not_found");
+        send_document(req, res, it->second);
+    });
+}
+
 void add_reference_routes(httplib::Server& svr) {
-    auto catalogs = std::make_shared<const std::map<std::string, Document>>(
-        documents(catalog_languages(), catalog_json, "{}"));
-    svr.Get(R"(/api/v1/catalogs/([^/]{1,20}))", [catalogs](const httplib::Request& req, httplib::Response& res) {
-        auto it = catalogs->find(req.matches[1].str());
-        if (it == catalogs->end()) return send_error(res, 404, "request.not_found");
-        send_document(req, res, it->second);
-    });
-    auto lists = std::make_shared<const std::map<std::string, Document>>(
-        documents(municipality_countries(), municipalities_json, "[]"));
-    svr.Get(R"(/api/v1/organisations/([^/]{1,20}))", [lists](const httplib::Request& req, httplib::Response& res) {
-        auto it = lists->find(req.matches[1].str());
-        if (it == lists->end()) return send_error(res, 404, "request.not_found");
-        send_document(req, res, it->second);
-    });
+    serve_documents(svr, R"(/api/v1/catalogs/([^/]{1,20}))", documents(catalog_languages(), catalog_json, "{}"));
+    serve_documents(svr, R"(/api/v1/organisations/([^/]{1,20}))",
+                    documents(municipality_countries(), municipalities_json, "[]"));
 }
 
 } // namespace

@@ -1,13 +1,14 @@
 // The App's state machine: loading, list, event, form, sending, result; input from the DOM
 // overlay and answers from the network. Core, std and Host only (runs headless in tests).
 #include "app.hpp"
-#include "deltag/json_text.hpp"
 #include "json_util.hpp"
 
 #include "deltag/catalog.hpp"
 #include "deltag/ics.hpp"
+#include "deltag/json_text.hpp"
 #include "deltag/organisations.hpp"
 #include "deltag/registration.hpp"
+#include "deltag/text.hpp"
 #include "deltag/validate.hpp"
 
 #include <algorithm>
@@ -16,17 +17,15 @@ namespace deltag::widget {
 
 using nlohmann::json;
 
-// "a, b,c" -> {"a", "b", "c"}: the snippet's comma-separated ids, spaces around them ignored.
+// "a, b,c" -> {"a", "b", "c"}: the snippet's comma-separated ids, white space around them ignored.
 static std::vector<std::string> split_ids(const std::string& text) {
     std::vector<std::string> out;
     std::size_t start = 0;
     while (start <= text.size()) {
         std::size_t end = text.find(',', start);
         if (end == std::string::npos) end = text.size();
-        std::size_t a = start, b = end;
-        while (a < b && (text[a] == ' ' || text[a] == '\t' || text[a] == '\n')) ++a;
-        while (b > a && (text[b - 1] == ' ' || text[b - 1] == '\t' || text[b - 1] == '\n')) --b;
-        if (b > a) out.push_back(text.substr(a, b - a));
+        if (std::string id = trim(std::string_view(text).substr(start, end - start)); !id.empty())
+            out.push_back(std::move(id));
         start = end + 1;
     }
     return out;
@@ -74,7 +73,7 @@ void App::changed() {
 // a language switch fetches it again (refetch_in_language).
 void App::load_list() {
     const int rid = next_request_++;
-    pending_[rid] = Purpose::list;
+    pending_[rid] = {Purpose::list, {}};
     if (events_.empty()) screen_ = Screen::loading; // a list shown stays while its texts reload
     host_.http(rid, "GET", config_.api + "/events?lang=" + lang_, "{}", "");
     changed();
@@ -82,7 +81,7 @@ void App::load_list() {
 
 void App::load_event(const std::string& id) {
     const int rid = next_request_++;
-    pending_[rid] = Purpose::event;
+    pending_[rid] = {Purpose::event, {}};
     current_id_ = id;
     if (!current()) screen_ = Screen::loading;
     host_.http(rid, "GET", config_.api + "/events/" + id + "?lang=" + lang_, "{}", "");
@@ -94,7 +93,8 @@ void App::load_event(const std::string& id) {
 // language are dropped, so they cannot land after the new ones.
 void App::refetch_in_language() {
     for (auto it = pending_.begin(); it != pending_.end();)
-        it = it->second == Purpose::list || it->second == Purpose::event ? pending_.erase(it) : std::next(it);
+        it = it->second.purpose == Purpose::list || it->second.purpose == Purpose::event ? pending_.erase(it)
+                                                                                   : std::next(it);
     if (config_.event.empty()) load_list();
     if (!current_id_.empty()) load_event(current_id_);
 }

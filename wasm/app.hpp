@@ -135,8 +135,11 @@ private:
     bool from_list_ = false;
     std::vector<EventEntry> events_;
     std::string current_id_;
-    std::map<int, Purpose> pending_;
-    std::map<int, std::string> pending_subject_; // catalog / organisations requests: lang or country
+    struct Pending {
+        Purpose purpose;
+        std::string subject; // catalog / organisations requests: the language or country
+    };
+    std::map<int, Pending> pending_; // request id -> what its answer is for
     std::string lang_wanted_;                     // chosen, its catalog on its way
     bool catalog_failed_ = false;                 // the first catalog could not be had
     enum class ListState { loading, ready, failed };

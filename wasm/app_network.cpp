@@ -1,10 +1,10 @@
 // The App's network side: answers to GET /events and /events/{id}, the registration POST
 // (through the outbox, with an Idempotency-Key), cancelling, and the result screens.
 #include "app.hpp"
-#include "deltag/json_text.hpp"
 #include "json_util.hpp"
 
 #include "deltag/ics.hpp"
+#include "deltag/json_text.hpp"
 #include "deltag/registration.hpp"
 #include "deltag/small_sort.hpp"
 #include "deltag/validate.hpp"
@@ -55,13 +55,9 @@ void App::on_http(int request_id, int status, const std::string& body) {
     if (outbox_answer(request_id, status, body)) return changed(); // a sign-up (app_outbox.cpp)
     auto it = pending_.find(request_id);
     if (it == pending_.end()) return; // an answer nobody waits for any more
-    const Purpose purpose = it->second;
+    const Purpose purpose = it->second.purpose;
+    const std::string subject = std::move(it->second.subject);
     pending_.erase(it);
-    std::string subject; // the language or country of a reference request
-    if (auto s = pending_subject_.find(request_id); s != pending_subject_.end()) {
-        subject = std::move(s->second);
-        pending_subject_.erase(s);
-    }
     if (status == 200 && (purpose == Purpose::list || purpose == Purpose::event)) note_server_time(body);
     switch (purpose) {
     case Purpose::catalog: handle_catalog(subject, status, body); break;
@@ -250,7 +246,7 @@ void App::show_result(ResultKind kind) {
 void App::cancel_registration() {
     if (reference_.empty() || cancel_token_.empty()) return;
     const int rid = next_request_++;
-    pending_[rid] = Purpose::cancel;
+    pending_[rid] = {Purpose::cancel, {}};
     json body = {{"token", cancel_token_}};
     host_.http(rid, "POST", config_.api + "/registrations/" + reference_ + "/cancel",
                json{{"Content-Type", "application/json"}}.dump(), body.dump());

@@ -2,11 +2,11 @@
 // retried with backoff until a final answer), drafts and the outbox on the device only after the
 // visitor opts in, and the kiosk's queue. Core, std and Host only (runs headless in tests).
 #include "app.hpp"
-#include "deltag/json_text.hpp"
 #include "json_util.hpp"
 #include "view_model.hpp"
 
 #include "deltag/catalog.hpp"
+#include "deltag/json_text.hpp"
 #include "deltag/registration.hpp"
 #include "deltag/time.hpp"
 

@@ -10,11 +10,10 @@
 namespace deltag::widget {
 
 void App::request_reference(Purpose purpose, const std::string& subject) {
-    for (const auto& [rid, what] : pending_subject_)
-        if (what == subject && pending_.count(rid) && pending_.at(rid) == purpose) return; // on its way
+    for (const auto& [rid, p] : pending_)
+        if (p.purpose == purpose && p.subject == subject) return; // on its way
     const int rid = next_request_++;
-    pending_[rid] = purpose;
-    pending_subject_[rid] = subject;
+    pending_[rid] = {purpose, subject};
     const char* path = purpose == Purpose::catalog ? "/catalogs/" : "/organisations/";
     host_.http(rid, "GET", config_.api + path + subject, "{}", "");
 }

@@ -89,6 +89,20 @@ int compare(const Big& a, const Big& b) {
     return 0;
 }
 
+// floor(rem / d) when it fits in top_bit + 1 bits; rem keeps the remainder (long division).
+std::uint64_t divide(Big& rem, const Big& d, int top_bit) {
+    std::uint64_t q = 0;
+    for (int i = top_bit; i >= 0; --i) {
+        Big t = d;
+        t.shift_left(i);
+        if (compare(rem, t) >= 0) {
+            rem.subtract(t);
+            q |= std::uint64_t{1} << i;
+        }
+    }
+    return q;
+}
+
 double from_bits(bool negative, std::uint64_t bits) {
     bits |= static_cast<std::uint64_t>(negative) << 63;
     double d;
@@ -141,15 +155,7 @@ double nearest(bool negative, const char* digits, int count, int exp10, bool sti
             d.shift_left(e2);
         else
             rem.shift_left(-e2);
-        std::uint64_t q = 0;
-        for (int i = 54; i >= 0; --i) {
-            Big t = d;
-            t.shift_left(i);
-            if (compare(rem, t) >= 0) {
-                rem.subtract(t);
-                q |= std::uint64_t{1} << i;
-            }
-        }
+        std::uint64_t q = divide(rem, d, 54);
         if (q >= (std::uint64_t{1} << 53)) {
             ++e2; // one bit too many
             continue;
@@ -272,15 +278,7 @@ std::string format_general(double value, int precision) {
             num.mul_pow10(scale);
         else
             den.mul_pow10(-scale);
-        std::uint64_t q = 0;
-        for (int i = 63; i >= 0; --i) {
-            Big t = den;
-            t.shift_left(i);
-            if (compare(num, t) >= 0) {
-                num.subtract(t);
-                q |= std::uint64_t{1} << i;
-            }
-        }
+        std::uint64_t q = divide(num, den, 63);
         if (q >= limit) {
             ++exp10;
             continue;

@@ -1,8 +1,8 @@
 // The Swedish and Danish municipality lists (compiled-in data/municipalities.json where the build
 // has it, or loaded from text) and the picker's search. Standard library and nlohmann/json only;
 // never throws.
-#include "deltag/organisations.hpp"
 #include "deltag/json_text.hpp"
+#include "deltag/organisations.hpp"
 
 #include "deltag/embedded.hpp"
 

@@ -1,7 +1,7 @@
 // The registration payload: strict, exception-free JSON parsing (size, NUL bytes, duplicate
 // keys, depth) and the payload's shape. Standard library and nlohmann/json only.
-#include "deltag/registration.hpp"
 #include "deltag/json_text.hpp"
+#include "deltag/registration.hpp"
 
 #include "json_read.hpp"
 
