@@ -302,9 +302,9 @@
   var GL_ATTRIBUTES = { alpha: false, depth: false, stencil: false, antialias: false };
 
   function warmUp() {
-    widgets.forEach(function (w) { if (w.seen) dateFormat(appLang(w)).format(0); });
     widgets.forEach(function (w) {
       if (!w.seen || w.created) return;
+      dateFormat(appLang(w)).format(0);
       try {
         w.canvas.getContext('webgl2', GL_ATTRIBUTES);
       } catch (e) { /* no WebGL2: createWidget shows the fallback */ }
