@@ -26,12 +26,20 @@ EM_JS(int, deltag_js_register_canvas, (int id), {
     return 1;
 });
 
-EM_JS(void, deltag_js_set_canvas_size, (int id, int w, int h), {
+EM_JS(void, deltag_js_set_canvas_size, (int id, int w, int h, double css_h), {
     var page = Module["deltagPage"];
     var el = page && page.canvas(id);
     if (!el) return;
     if (el.width !== w) el.width = w;
     if (el.height !== h) el.height = h;
+    el.style.height = css_h + "px";
+});
+
+EM_JS(void, deltag_js_canvas_size, (int id, int* out), {
+    var page = Module["deltagPage"];
+    var el = page && page.canvas(id);
+    HEAP32[out >> 2] = el ? el.width : 0;
+    HEAP32[(out >> 2) + 1] = el ? el.height : 0;
 });
 
 EM_JS(void, deltag_js_request_frame, (int id), { Module["deltagPage"].requestFrame(id); });
@@ -167,7 +175,13 @@ EM_JS(char*, deltag_js_store_keys, (void), {
 namespace deltag::widget::js {
 
 bool register_canvas(int id) { return deltag_js_register_canvas(id) != 0; }
-void set_canvas_size(int id, int w, int h) { deltag_js_set_canvas_size(id, w, h); }
+void set_canvas_size(int id, int w, int h, float css_h) { deltag_js_set_canvas_size(id, w, h, css_h); }
+void canvas_size(int id, int& width, int& height) {
+    int size[2] = {0, 0};
+    deltag_js_canvas_size(id, size);
+    width = size[0];
+    height = size[1];
+}
 void request_frame(int id) { deltag_js_request_frame(id); }
 void set_height(int id, float h) { deltag_js_set_height(id, h); }
 void sync(int id, const std::string& json) { deltag_js_sync(id, json.c_str()); }

@@ -7,7 +7,9 @@
 namespace deltag::widget::js {
 
 bool register_canvas(int id); // specialHTMLTargets["#deltag-canvas-<id>"] = page.canvas(id)
-void set_canvas_size(int id, int width, int height); // device pixels (clears the picture)
+// The drawing buffer in device pixels (clears the picture) and the canvas's CSS height.
+void set_canvas_size(int id, int width, int height, float css_height);
+void canvas_size(int id, int& width, int& height); // the drawing buffer as it is now
 void request_frame(int id);
 void set_height(int id, float css_height);
 void sync(int id, const std::string& json);

@@ -4,6 +4,7 @@
 #include "platform_web.hpp"
 
 #include "bridge_web.hpp"
+#include "canvas_buffer.hpp"
 #include "deltag/json_number.hpp"
 #include "printf_int.hpp"
 
@@ -51,6 +52,8 @@ WebWidget::WebWidget(int id, Host& host, const std::string& config_json) : id_(i
     }
     emscripten_webgl_make_context_current(gl_);
     renderer_.init();
+    // The loader may have sized the drawing buffer already (embed.js warmUp): start from it.
+    js::canvas_size(id_, buffer_.width, buffer_.height);
 
     // No ImGui context: the atlas and the draw list need none, and without CreateContext none
     // of ImGui's settings handlers, ini parsing (sscanf) or IO setup is linked in.
@@ -82,7 +85,7 @@ void WebWidget::context_restored() {
     emscripten_webgl_make_context_current(gl_);
     renderer_.init();
     atlas_dpr_ = 0; // the texture went with the context
-    fb_w_ = fb_h_ = 0;
+    buffer_ = {};
     js::request_frame(id_);
 }
 
@@ -90,7 +93,7 @@ void WebWidget::build_fonts() {
     ImFontAtlas& atlas = *atlas_;
     atlas.Clear();
     const auto& bytes = font_bytes();
-    fonts_ = add_widget_fonts(atlas, bytes.data(), static_cast<int>(bytes.size()), dpr_);
+    fonts_ = add_widget_fonts(atlas, bytes.data(), static_cast<int>(bytes.size()), dpr_, glyphs_);
     atlas.Build();
     renderer_.upload_font(atlas);
     bind_draw_shared(*draw_shared_, atlas, fonts_);
@@ -102,27 +105,38 @@ void WebWidget::frame(double) {
     // placeholder until the first sync): never a frame of message keys.
     if (!gl_ || lost_ || !font_ready() || !app_->drawable() || css_width_ < 1) return;
     emscripten_webgl_make_context_current(gl_);
-    if (atlas_dpr_ != dpr_) build_fonts();
 
     ViewModel vm = app_->view();
     app_->take_focus_request();
+    // The first atlas holds the characters of the first screen; a text with one it lacks later
+    // (typed, or on another screen) gets the whole subset, so that this happens once.
+    const bool first_atlas = atlas_dpr_ == 0 && !glyphs_complete_;
+    if (glyphs_.add_texts(vm) && !first_atlas) {
+        glyphs_.add_whole_subset();
+        glyphs_complete_ = true;
+        atlas_dpr_ = 0;
+    }
+    if (atlas_dpr_ != dpr_) build_fonts();
+
     Layout layout = layout_items(vm, css_width_, fonts_, theme_);
     const float height = std::ceil(layout.height);
     if (height != height_) {
         height_ = height;
         js::set_height(id_, height_);
     }
-    const int fb_w = static_cast<int>(std::lround(css_width_ * dpr_));
-    const int fb_h = static_cast<int>(std::lround(height_ * dpr_));
-    if (fb_w != fb_w_ || fb_h != fb_h_) {
-        fb_w_ = fb_w;
-        fb_h_ = fb_h;
-        js::set_canvas_size(id_, fb_w_, fb_h_);
+    const CanvasBuffer buffer = fit_canvas_buffer(buffer_, static_cast<int>(std::lround(css_width_ * dpr_)),
+                                                  static_cast<int>(std::lround(height_ * dpr_)));
+    if (buffer.width != buffer_.width || buffer.height != buffer_.height) {
+        buffer_ = buffer;
+        js::set_canvas_size(id_, buffer_.width, buffer_.height, buffer_.height / dpr_);
     }
+    // The picture fills the buffer at one device pixel per pixel, content at the top; what lies
+    // below the content is clipped by the page.
+    const float picture_height = buffer_.height / dpr_;
 
     ImFontAtlas& atlas = *atlas_;
     ImDrawListSharedData& shared = *draw_shared_;
-    shared.ClipRectFullscreen = ImVec4(0, 0, css_width_, height_);
+    shared.ClipRectFullscreen = ImVec4(0, 0, css_width_, picture_height);
     ImDrawList& dl = *draw_list_;
     dl._ResetForNewFrame();
     dl.PushTextureID(atlas.TexID);
@@ -141,10 +155,10 @@ void WebWidget::frame(double) {
     data.TotalVtxCount = dl.VtxBuffer.Size;
     data.TotalIdxCount = dl.IdxBuffer.Size;
     data.DisplayPos = ImVec2(0, 0);
-    data.DisplaySize = ImVec2(css_width_, height_);
+    data.DisplaySize = ImVec2(css_width_, picture_height);
     data.FramebufferScale = ImVec2(dpr_, dpr_);
     float white[3] = {1, 1, 1};
-    renderer_.render(data, fb_w_, fb_h_, white);
+    renderer_.render(data, buffer_.width, buffer_.height, white);
 
     std::string json = to_json_text(vm);
     if (json != last_sync_) {

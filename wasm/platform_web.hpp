@@ -2,6 +2,7 @@
 // (rebuilt when devicePixelRatio changes), frames on demand. Web build only.
 #pragma once
 #include "app.hpp"
+#include "canvas_buffer.hpp"
 #include "gl_renderer_web.hpp"
 #include "render_imgui.hpp"
 
@@ -47,8 +48,10 @@ private:
     std::unique_ptr<ImDrawList> draw_list_;
     GlRenderer renderer_;
     Fonts fonts_;
+    GlyphSet glyphs_; // what the atlas holds (grows: render_imgui.hpp)
+    bool glyphs_complete_ = false;
     float css_width_ = 0, dpr_ = 1, atlas_dpr_ = 0;
-    int fb_w_ = 0, fb_h_ = 0;
+    CanvasBuffer buffer_; // the drawing buffer, device pixels
     float height_ = 0;
     std::string last_sync_;
     int trailing_ = 0;

@@ -19,9 +19,37 @@ struct Fonts {
     ImFont* h2 = nullptr;      // 24
 };
 
+// The characters a font atlas holds: printable ASCII, plus what is added of the font subset's
+// (Latin-1, Latin Extended-A, punctuation; ./deltag setup_font). Rasterising all ~330 of them at
+// four sizes was most of the widget's first frame (20-45 ms in the browser), while a screen uses
+// ASCII and a dozen others: the web platform starts with the texts on screen and takes the whole
+// subset the first time a text needs a character the atlas lacks (one rebuild at most).
+class GlyphSet {
+public:
+    GlyphSet(); // printable ASCII
+    static GlyphSet whole_subset();
+    // Adds the characters of the texts the renderer draws that the subset has; true when any
+    // was not in the set. Characters outside the subset are drawn as ImGui's fallback glyph.
+    bool add_texts(const ViewModel& vm);
+    bool add_text(const std::string& utf8);
+    void add_whole_subset();
+    bool has(unsigned codepoint) const { return codepoint < sizeof has_ && has_[codepoint]; }
+    // Zero-terminated ranges for ImFontAtlas; valid until the set changes.
+    const ImWchar* ranges() const { return ranges_; }
+
+private:
+    bool add(unsigned codepoint);
+    void update_ranges();
+    bool has_[0x2193] = {}; // by code point, up to the subset's last (U+2192)
+    // Fixed arrays: no container code in the wasm. At most one range per character of the
+    // subset (390), each two entries, and the terminating zero.
+    ImWchar ranges_[2 * 390 + 1] = {};
+};
+
 // The widget's four sizes of the TTF font `ttf` (kept alive by the caller; the atlas does not own
-// it), rasterised at `scale` device pixels per CSS pixel. Call atlas.Build() afterwards.
-Fonts add_widget_fonts(ImFontAtlas& atlas, const void* ttf, int ttf_size, float scale);
+// it) with the characters of `glyphs` (kept alive and unchanged until the build), rasterised at
+// `scale` device pixels per CSS pixel. Call atlas.Build() afterwards.
+Fonts add_widget_fonts(ImFontAtlas& atlas, const void* ttf, int ttf_size, float scale, const GlyphSet& glyphs);
 // The draw list's shared data as the widget draws with it, without an ImGui context:
 // constants once, then the atlas's white pixel and line textures after every atlas build.
 void init_draw_shared(ImDrawListSharedData& shared);

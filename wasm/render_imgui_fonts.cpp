@@ -2,6 +2,8 @@
 // native render tests, so that what the tests lay out is what visitors see.
 #include "render_imgui.hpp"
 
+#include "deltag/text.hpp"
+
 #include <imgui_internal.h> // ImDrawListSharedData
 
 namespace deltag::widget {
@@ -11,24 +13,88 @@ namespace {
 // Latin-1, Latin Extended-A (Sami letters: á č đ ŋ š ŧ ž), general punctuation (– “ ” …), euro,
 // trade mark and the right arrow: the font subset's glyphs (./deltag setup_font). Check marks,
 // bullets and triangles are drawn as shapes, not glyphs.
-const ImWchar kGlyphRanges[] = {
+constexpr ImWchar kSubset[] = {
     0x0020, 0x00FF, 0x0100, 0x017F, 0x2010, 0x2027, 0x2030, 0x203A, 0x20AC, 0x20AC,
     0x2122, 0x2122, 0x2192, 0x2192, 0};
 
+bool in_subset(unsigned c) {
+    for (const ImWchar* r = kSubset; r[0]; r += 2)
+        if (c >= r[0] && c <= r[1]) return true;
+    return false;
+}
+
 } // namespace
 
-Fonts add_widget_fonts(ImFontAtlas& atlas, const void* ttf, int ttf_size, float scale) {
+GlyphSet::GlyphSet() {
+    for (unsigned c = 0x20; c < 0x7F; ++c) has_[c] = true;
+    update_ranges();
+}
+
+GlyphSet GlyphSet::whole_subset() {
+    GlyphSet set;
+    set.add_whole_subset();
+    return set;
+}
+
+void GlyphSet::add_whole_subset() {
+    for (const ImWchar* r = kSubset; r[0]; r += 2)
+        for (unsigned c = r[0]; c <= r[1]; ++c) has_[c] = true;
+    update_ranges();
+}
+
+bool GlyphSet::add(unsigned c) {
+    if (has(c) || !in_subset(c)) return false;
+    has_[c] = true;
+    return true;
+}
+
+bool GlyphSet::add_text(const std::string& utf8) {
+    bool added = false;
+    for (std::size_t i = 0; i < utf8.size();) {
+        if (const auto c = next_code_point(utf8, i)) added |= add(*c);
+    }
+    if (added) update_ranges();
+    return added;
+}
+
+// What draw_items draws of an item: label, value, help, error, badge, option and link labels
+// (the renderer's own strings are ASCII).
+bool GlyphSet::add_texts(const ViewModel& vm) {
+    bool added = false;
+    for (const Item& it : vm.items) {
+        for (const std::string* s : {&it.label, &it.value, &it.help, &it.error, &it.badge}) added |= add_text(*s);
+        for (const ItemOption& o : it.options) added |= add_text(o.label);
+        for (const ItemLink& l : it.links) added |= add_text(l.label);
+    }
+    return added;
+}
+
+void GlyphSet::update_ranges() {
+    int n = 0;
+    for (unsigned c = 0; c < sizeof has_; ++c) {
+        if (!has_[c]) continue;
+        if (n > 0 && ranges_[n - 1] + 1u == c) {
+            ranges_[n - 1] = static_cast<ImWchar>(c);
+        } else {
+            ranges_[n++] = static_cast<ImWchar>(c);
+            ranges_[n++] = static_cast<ImWchar>(c);
+        }
+    }
+    ranges_[n] = 0;
+}
+
+Fonts add_widget_fonts(ImFontAtlas& atlas, const void* ttf, int ttf_size, float scale, const GlyphSet& glyphs) {
     ImFontConfig cfg;
     cfg.FontDataOwnedByAtlas = false; // one copy of the file serves every widget
     // Rasterised at the device pixel size and snapped to whole pixels (ImFont::RenderText starts
     // each run on a whole pixel too), so horizontal oversampling adds nothing visible but
-    // doubles the glyphs to rasterise: the atlas build is most of the widget's first frame.
+    // doubles the glyphs to rasterise.
     cfg.PixelSnapH = true;
     cfg.OversampleH = 1;
     cfg.OversampleV = 1;
     auto add = [&](float css_px) {
         // ImGui takes a non-const pointer but does not write to data it does not own.
-        return atlas.AddFontFromMemoryTTF(const_cast<void*>(ttf), ttf_size, css_px * scale, &cfg, kGlyphRanges);
+        return atlas.AddFontFromMemoryTTF(const_cast<void*>(ttf), ttf_size, css_px * scale, &cfg, glyphs.ranges());
     };
     Fonts fonts;
     fonts.small = add(14);

@@ -33,16 +33,19 @@ inline std::string read_file(const std::filesystem::path& path) {
     return s.str();
 }
 
-// One atlas with the widget's four sizes, built once for the whole suite.
+// One atlas with the widget's four sizes; get() is the one with the whole font subset, built
+// once for the whole suite.
 struct RenderKit {
     std::string font_bytes; // outlives the atlas, which does not own it (as in the web build)
+    GlyphSet glyphs;
     ImFontAtlas atlas;
     Fonts fonts;
     ImDrawListSharedData shared;
 
-    RenderKit() : font_bytes(read_file(DELTAG_FONT_PATH)) {
+    explicit RenderKit(GlyphSet chars = GlyphSet::whole_subset())
+        : font_bytes(read_file(DELTAG_FONT_PATH)), glyphs(std::move(chars)) {
         REQUIRE_MESSAGE(font_bytes.size() > 1000, "the font " << DELTAG_FONT_PATH << " (./deltag setup makes it)");
-        fonts = add_widget_fonts(atlas, font_bytes.data(), static_cast<int>(font_bytes.size()), 1.0f);
+        fonts = add_widget_fonts(atlas, font_bytes.data(), static_cast<int>(font_bytes.size()), 1.0f, glyphs);
         REQUIRE(atlas.Build());
         atlas.SetTexID(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(1)));
         // As WebWidget in platform_web.cpp (no ImGui context there either).
