@@ -96,7 +96,8 @@ void serve_documents(httplib::Server& svr, const char* pattern, std::map<std::st
 }
 
 void add_reference_routes(httplib::Server& svr) {
-    serve_documents(svr, R"(/api/v1/catalogs/([^/]{1,20}))", documents(catalog_languages(), catalog_json, "{}"));
+    // The widget's catalog: its messages without those only staff read (catalog.hpp).
+    serve_documents(svr, R"(/api/v1/catalogs/([^/]{1,20}))", documents(catalog_languages(), visitor_catalog_json, "{}"));
     serve_documents(svr, R"(/api/v1/organisations/([^/]{1,20}))",
                     documents(municipality_countries(), municipalities_json, "[]"));
 }

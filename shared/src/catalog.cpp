@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <iterator>
 
 namespace deltag {
 namespace {
@@ -121,6 +122,18 @@ double quality(std::string_view params) {
     return std::min(value, 1.0);
 }
 
+// The table of lang as a JSON object text with the keys `keep` accepts; "{}" without a table.
+std::string table_json(std::string_view lang, bool (*keep)(std::string_view)) {
+    auto table = tables().find(lang);
+    if (table == tables().end())
+        return "{}";
+    nlohmann::json j = nlohmann::json::object();
+    for (const auto& [key, text] : table->second)
+        if (keep(key))
+            j[key] = text;
+    return j.dump();
+}
+
 struct Wanted {
     std::string primary;
     double q;
@@ -206,13 +219,11 @@ bool load_catalog(std::string_view lang, std::string_view merged_json_text) {
 bool catalog_loaded(std::string_view lang) { return tables().find(lang) != tables().end(); }
 
 std::string catalog_json(std::string_view lang) {
-    auto table = tables().find(lang);
-    if (table == tables().end())
-        return "{}";
-    nlohmann::json j = nlohmann::json::object();
-    for (const auto& [key, text] : table->second)
-        j[key] = text;
-    return j.dump();
+    return table_json(lang, [](std::string_view) { return true; });
+}
+
+std::string visitor_catalog_json(std::string_view lang) {
+    return table_json(lang, visitor_can_see);
 }
 
 void unload_catalog(std::string_view lang) {
@@ -221,46 +232,76 @@ void unload_catalog(std::string_view lang) {
         tables().erase(table);
 }
 
+namespace {
+
+// One family per line reads better than one code per line.
+// clang-format off
+const char* const visitor_codes[] = {
+    // answers (validate.hpp)
+    "field.required", "field.too_short", "field.too_long", "field.control_chars",
+    "field.wrong_type", "field.unknown", "field.hidden", "email.invalid", "phone.invalid",
+    "number.invalid", "number.too_small", "number.too_large", "date.invalid",
+    "date.too_early", "date.too_late", "option.invalid", "selection.too_few",
+    "selection.too_many", "consent.required", "organisation.invalid",
+    // the payload (registration.hpp, and the server's checks around it)
+    "payload.too_large", "payload.nul_byte", "payload.malformed", "payload.duplicate_key",
+    "payload.unknown_field", "payload.wrong_type", "payload.missing_field",
+    "payload.too_long", "payload.bad_key", "payload.bad_locale", "payload.bad_header",
+    "payload.event_mismatch", "payload.key_mismatch", "payload.unsupported_media_type",
+    "consent.outdated",
+    // the rules (rules.hpp) and the server's look-ups
+    "registration.closed", "registration.full", "registration.duplicate",
+    "registration.not_open_yet", "registration.not_found", "registration.not_confirmed",
+    "event.not_found", "session.not_found",
+    // the server and the network. The kiosk shows the code of any final refusal of a sign-up
+    // (wasm/outbox.cpp refusal_code), so whatever the server can answer a POST stays here:
+    // cors.origin_not_allowed too (a same-origin page the allow-list forgot sees the 403).
+    "request.rate_limited", "request.unsupported_media_type", "request.not_found",
+    "request.bad_header", "request.idempotency_conflict", "request.idempotency_mismatch",
+    "request.invalid", "request.uri_too_long", "request.range_not_satisfiable",
+    "idempotency.in_progress", "storage.unavailable", "cors.origin_not_allowed",
+    "internal.error",
+    "network.offline", "network.error", "network.unreachable", "network.timeout",
+    "network.rate_limited", "network.server_error",
+};
+
+// Read by staff only: the admin API's answers (its caller holds the admin token), and the
+// configuration files' errors (event.hpp, form.hpp): parse_event and parse_form report them
+// when the server loads its files; the widget parses the events the server serves with
+// parse_event too, but drops an event that fails (wasm/app_network.cpp entry_from) and never
+// shows why. The server answers a visitor's request with none of them.
+const char* const staff_codes[] = {
+    "admin.unauthorized", "admin.disabled",
+    "event.invalid", "event.field_missing", "event.unknown_key", "event.id_invalid",
+    "event.language_unknown", "event.mode_unknown", "event.number_invalid",
+    "event.organisation_field_missing", "event.session_id_duplicate", "event.time_invalid",
+    "event.time_order", "event.form_unknown",
+    "form.invalid", "form.field_missing", "form.unknown_key", "form.field_type_unknown",
+    "form.field_id_duplicate", "form.field_id_invalid", "form.country_unknown",
+    "form.date_invalid", "form.option_duplicate", "form.options_missing",
+    "form.range_invalid", "form.visible_if_invalid",
+};
+// clang-format on
+
+} // namespace
+
 const std::vector<std::string>& error_codes() {
-    // One family per line reads better than one code per line.
-    // clang-format off
-    static const std::vector<std::string> codes{
-        // answers (validate.hpp)
-        "field.required", "field.too_short", "field.too_long", "field.control_chars",
-        "field.wrong_type", "field.unknown", "field.hidden", "email.invalid", "phone.invalid",
-        "number.invalid", "number.too_small", "number.too_large", "date.invalid",
-        "date.too_early", "date.too_late", "option.invalid", "selection.too_few",
-        "selection.too_many", "consent.required", "organisation.invalid",
-        // the payload (registration.hpp, and the server's checks around it)
-        "payload.too_large", "payload.nul_byte", "payload.malformed", "payload.duplicate_key",
-        "payload.unknown_field", "payload.wrong_type", "payload.missing_field",
-        "payload.too_long", "payload.bad_key", "payload.bad_locale", "payload.bad_header",
-        "payload.event_mismatch", "payload.key_mismatch", "payload.unsupported_media_type",
-        "consent.outdated",
-        // the rules (rules.hpp) and the server's look-ups
-        "registration.closed", "registration.full", "registration.duplicate",
-        "registration.not_open_yet", "registration.not_found", "registration.not_confirmed",
-        "event.not_found", "session.not_found",
-        // the server and the network
-        "request.rate_limited", "request.unsupported_media_type", "request.not_found",
-        "request.bad_header", "request.idempotency_conflict", "request.idempotency_mismatch",
-        "request.invalid", "request.uri_too_long", "request.range_not_satisfiable",
-        "idempotency.in_progress", "storage.unavailable", "cors.origin_not_allowed",
-        "admin.unauthorized", "admin.disabled", "internal.error",
-        "network.offline", "network.error", "network.unreachable", "network.timeout",
-        "network.rate_limited", "network.server_error",
-        // configuration files (event.hpp, form.hpp)
-        "event.invalid", "event.field_missing", "event.unknown_key", "event.id_invalid",
-        "event.language_unknown", "event.mode_unknown", "event.number_invalid",
-        "event.organisation_field_missing", "event.session_id_duplicate", "event.time_invalid",
-        "event.time_order", "event.form_unknown",
-        "form.invalid", "form.field_missing", "form.unknown_key", "form.field_type_unknown",
-        "form.field_id_duplicate", "form.field_id_invalid", "form.country_unknown",
-        "form.date_invalid", "form.option_duplicate", "form.options_missing",
-        "form.range_invalid", "form.visible_if_invalid",
-    };
-    // clang-format on
+    static const std::vector<std::string> codes = [] {
+        std::vector<std::string> all(std::begin(visitor_codes), std::end(visitor_codes));
+        all.insert(all.end(), std::begin(staff_codes), std::end(staff_codes));
+        return all;
+    }();
     return codes;
+}
+
+const std::vector<std::string>& staff_only_codes() {
+    static const std::vector<std::string> codes(std::begin(staff_codes), std::end(staff_codes));
+    return codes;
+}
+
+bool visitor_can_see(std::string_view key) {
+    const auto& staff = staff_only_codes();
+    return std::find(staff.begin(), staff.end(), key) == staff.end();
 }
 
 } // namespace deltag

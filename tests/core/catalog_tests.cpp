@@ -266,3 +266,80 @@ TEST_CASE("the merged catalog text holds every key of the three files, and round
     }
     CHECK(catalog_json("de") == "{}");
 }
+
+TEST_CASE("staff-only: the event and form files' codes and the admin API's, not event.not_found") {
+    const std::set<std::string> codes(error_codes().begin(), error_codes().end());
+    const std::set<std::string> staff(staff_only_codes().begin(), staff_only_codes().end());
+    CHECK(staff.size() == staff_only_codes().size());
+    for (const std::string& code : staff_only_codes()) {
+        CAPTURE(code);
+        CHECK(codes.count(code) == 1);
+        CHECK_FALSE(visitor_can_see(code));
+    }
+    // Every code of those families is classified: a new event.* or form.* code has to be put on
+    // one side deliberately (a visitor's code left out of the widget's catalog shows as its key).
+    for (const std::string& code : error_codes()) {
+        CAPTURE(code);
+        const bool staff_family = code.rfind("event.", 0) == 0 || code.rfind("form.", 0) == 0 ||
+                                  code.rfind("admin.", 0) == 0;
+        CHECK(staff.count(code) == (staff_family && code != "event.not_found" ? 1u : 0u));
+    }
+    CHECK(visitor_can_see("event.not_found"));
+    CHECK(visitor_can_see("cors.origin_not_allowed"));
+    CHECK(visitor_can_see("widget.retry"));
+    CHECK(visitor_can_see("status.confirmed"));
+    CHECK_FALSE(visitor_can_see("form.visible_if_invalid"));
+    CHECK_FALSE(visitor_can_see("admin.unauthorized"));
+}
+
+TEST_CASE("the visitor catalog is the merged catalog without exactly the staff-only codes") {
+    for (const std::string& lang : catalog_languages()) {
+        CAPTURE(lang);
+        const nlohmann::json j = nlohmann::json::parse(visitor_catalog_json(lang), nullptr, false);
+        REQUIRE(j.is_object());
+        CHECK(j.size() == catalog_keys(lang).size() - staff_only_codes().size());
+        for (const std::string& key : catalog_keys(lang)) {
+            CAPTURE(key);
+            if (visitor_can_see(key)) {
+                REQUIRE(j.contains(key));
+                CHECK(j[key] == message(lang, key));
+            } else {
+                CHECK_FALSE(j.contains(key));
+            }
+        }
+    }
+    CHECK(visitor_catalog_json("de") == "{}");
+}
+
+TEST_CASE("every code the widget makes or can get from the server is in the visitor catalog") {
+    // The widget's own codes (wasm/outbox.cpp retry_code, wasm/app_network.cpp), the codes of
+    // the checks it runs before sending (validate.hpp), and every code the server can answer the
+    // widget's requests with (tests/server/api_reference_tests.cpp asks the server itself).
+    // clang-format off
+    const char* const shown[] = {
+        "network.unreachable", "network.timeout", "network.rate_limited", "network.server_error",
+        "network.offline", "network.error", "payload.malformed",
+        "field.required", "field.too_short", "field.too_long", "field.control_chars",
+        "field.wrong_type", "field.unknown", "field.hidden", "email.invalid", "phone.invalid",
+        "number.invalid", "number.too_small", "number.too_large", "date.invalid", "date.too_early",
+        "date.too_late", "option.invalid", "selection.too_few", "selection.too_many",
+        "consent.required", "consent.outdated", "organisation.invalid",
+        "payload.too_large", "payload.nul_byte", "payload.duplicate_key", "payload.unknown_field",
+        "payload.wrong_type", "payload.missing_field", "payload.too_long", "payload.bad_key",
+        "payload.bad_locale", "payload.bad_header", "payload.event_mismatch", "payload.key_mismatch",
+        "payload.unsupported_media_type", "registration.closed", "registration.full",
+        "registration.duplicate", "registration.not_open_yet", "registration.not_found",
+        "event.not_found", "idempotency.in_progress", "cors.origin_not_allowed", "request.invalid",
+        "request.not_found", "internal.error", "storage.unavailable",
+    };
+    // clang-format on
+    for (const std::string& lang : catalog_languages()) {
+        const nlohmann::json j = nlohmann::json::parse(visitor_catalog_json(lang), nullptr, false);
+        REQUIRE(j.is_object());
+        for (const char* code : shown) {
+            CAPTURE(lang);
+            CAPTURE(code);
+            CHECK(j.contains(code));
+        }
+    }
+}

@@ -31,9 +31,11 @@ std::vector<std::string> catalog_keys(std::string_view lang);
 bool load_catalog(std::string_view lang, std::string_view merged_json_text);
 // Whether messages of lang are at hand: compiled in, or loaded.
 bool catalog_loaded(std::string_view lang);
-// The merged catalog of lang as a JSON object text, "{}" when it is not at hand. The server
-// serves this (GET /api/v1/catalogs/{lang}), so the compiled-in files stay the one source.
+// The merged catalog of lang as a JSON object text, "{}" when it is not at hand.
 std::string catalog_json(std::string_view lang);
+// catalog_json without the staff-only keys (visitor_can_see): what the server serves the widget
+// (GET /api/v1/catalogs/{lang}), so the compiled-in files stay the one source.
+std::string visitor_catalog_json(std::string_view lang);
 // Drops a language's messages (compiled in or loaded), as in a build without them: the widget's
 // tests use it to see the App fetch what its wasm lacks. Not thread-safe.
 void unload_catalog(std::string_view lang);
@@ -41,5 +43,12 @@ void unload_catalog(std::string_view lang);
 // Every error code the core, the server and the widget can show a visitor or an
 // administrator; each one has a message in every catalog (tests hold this).
 const std::vector<std::string>& error_codes();
+// The error codes of error_codes() that only staff ever read: the event and form files' (the
+// server refuses to start and names them in its log) and the admin API's. No answer to a
+// request the widget makes carries one, so the catalog it fetches leaves their messages out
+// (0.8 KB of every sign-up's gzip'd bytes, #5). A code a visitor might see must not be here.
+const std::vector<std::string>& staff_only_codes();
+// Whether the widget may ever show the message of `key`: every key but staff_only_codes().
+bool visitor_can_see(std::string_view key);
 
 } // namespace deltag
