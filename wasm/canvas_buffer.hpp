@@ -20,4 +20,13 @@ inline CanvasBuffer fit_canvas_buffer(CanvasBuffer have, int width, int height) 
     return keep ? have : CanvasBuffer{width, height};
 }
 
+// Device pixels per CSS pixel for the buffer: the page's devicePixelRatio, unless the content
+// would then be taller (or wider) than the GPU's largest buffer (`max_side`, e.g. 8,192: a list of
+// 3,000 CSS px at DPR 3). Then fewer, so that all of it is drawn, a little softer.
+inline float buffer_scale(float dpr, float css_width, float css_height, int max_side) {
+    const float side = css_width > css_height ? css_width : css_height;
+    if (max_side <= 0 || side * dpr <= static_cast<float>(max_side)) return dpr;
+    return static_cast<float>(max_side - 1) / side; // -1: rounding up stays within
+}
+
 } // namespace deltag::widget

@@ -124,15 +124,16 @@ void WebWidget::frame(double) {
         height_ = height;
         js::set_height(id_, height_);
     }
-    const CanvasBuffer buffer = fit_canvas_buffer(buffer_, static_cast<int>(std::lround(css_width_ * dpr_)),
-                                                  static_cast<int>(std::lround(height_ * dpr_)));
+    const float scale = buffer_scale(dpr_, css_width_, height_, renderer_.max_buffer());
+    const CanvasBuffer buffer = fit_canvas_buffer(buffer_, static_cast<int>(std::lround(css_width_ * scale)),
+                                                  static_cast<int>(std::lround(height_ * scale)));
     if (buffer.width != buffer_.width || buffer.height != buffer_.height) {
         buffer_ = buffer;
-        js::set_canvas_size(id_, buffer_.width, buffer_.height, buffer_.height / dpr_);
+        js::set_canvas_size(id_, buffer_.width, buffer_.height, buffer_.height / scale);
     }
     // The picture fills the buffer at one device pixel per pixel, content at the top; what lies
     // below the content is clipped by the page.
-    const float picture_height = buffer_.height / dpr_;
+    const float picture_height = buffer_.height / scale;
 
     ImFontAtlas& atlas = *atlas_;
     ImDrawListSharedData& shared = *draw_shared_;
@@ -156,7 +157,7 @@ void WebWidget::frame(double) {
     data.TotalIdxCount = dl.IdxBuffer.Size;
     data.DisplayPos = ImVec2(0, 0);
     data.DisplaySize = ImVec2(css_width_, picture_height);
-    data.FramebufferScale = ImVec2(dpr_, dpr_);
+    data.FramebufferScale = ImVec2(scale, scale);
     float white[3] = {1, 1, 1};
     renderer_.render(data, buffer_.width, buffer_.height, white);
 

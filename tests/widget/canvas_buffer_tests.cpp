@@ -37,3 +37,16 @@ TEST_CASE("a widget moving between screens keeps its buffer while each fits in i
     b = fit_canvas_buffer(b, 656, 600); // the result
     CHECK(b.height == 600);
 }
+
+TEST_CASE("the buffer's scale is the page's devicePixelRatio unless the content would exceed the GPU's limit") {
+    using deltag::widget::buffer_scale;
+    CHECK(buffer_scale(3, 375, 2000, 8192) == 3);
+    CHECK(buffer_scale(2, 1200, 4096, 8192) == 2);
+    // A long list on a phone: 3,000 CSS px at DPR 3 would be 9,000 rows.
+    const float s = buffer_scale(3, 375, 3000, 8192);
+    CHECK(s < 3);
+    CHECK(s > 2.7f);
+    CHECK(static_cast<long>(3000 * s + 0.5f) <= 8192);
+    CHECK(buffer_scale(1, 9000, 100, 8192) * 9000 <= 8192); // width counts too
+    CHECK(buffer_scale(2, 375, 3000, 0) == 2);              // limit unknown: as asked
+}

@@ -1,5 +1,6 @@
 // Issue #5: at 320 CSS px wide nothing scrolls sideways (WCAG 1.4.10 reflow), in the list and the form;
-// at devicePixelRatio 2 the canvas's backing store has twice the CSS size (text drawn sharp).
+// at devicePixelRatio 2 the canvas's backing store has twice the CSS size (text drawn sharp); content taller
+// than the GPU's largest buffer at its DPR is still drawn whole.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { listEvents } from '../lib/api.mjs';
@@ -39,3 +40,22 @@ test('at devicePixelRatio 2 the canvas backing store is twice its CSS size', { t
   });
 });
 
+
+test('a list taller than the GPU allows at its devicePixelRatio is drawn whole, at a lower scale', { timeout: 60000 }, async (t) => {
+  if (skipWithoutApi(t) || skipUnless(t, 'dpr')) return;
+  await withPage(t, { width: 320, height: 640, dpr: 4 }, async (page) => {
+    await openWidgetPage(page, 'index.html');
+    await waitFor('a drawn canvas', async () => { const cs = await inPage(page, 'canvases'); return cs[0] && cs[0].width > 0; });
+    const b = await page.evaluate(() => {
+      const canvas = document.querySelector('.deltag-root canvas');
+      const gl = canvas.getContext('webgl2'); // the widget's own context
+      return { rows: canvas.height, drawn: gl.drawingBufferHeight, cssHeight: canvas.getBoundingClientRect().height,
+        content: canvas.closest('.deltag-stage').getBoundingClientRect().height,
+        max: Math.min(gl.getParameter(gl.MAX_RENDERBUFFER_SIZE), gl.getParameter(gl.MAX_TEXTURE_SIZE)) };
+    });
+    if (b.content * 4 <= b.max) { t.skip(`this GPU's buffers reach ${b.max} rows: the list (${b.content} CSS px) fits at DPR 4`); return; }
+    assert.ok(b.rows <= b.max, `the buffer has ${b.rows} rows, the GPU allows ${b.max}`);
+    assert.equal(b.drawn, b.rows, 'the browser gave the buffer the rows asked for');
+    assert.ok(b.cssHeight >= b.content - 1, `the canvas (${b.cssHeight} CSS px) covers the whole list (${b.content} CSS px)`);
+  });
+});
