@@ -35,11 +35,15 @@ EM_JS(void, deltag_js_set_canvas_size, (int id, int w, int h, double css_h), {
     el.style.height = css_h + "px";
 });
 
-EM_JS(void, deltag_js_canvas_size, (int id, int* out), {
+// The drawing buffer's size now, and the largest side the current context's GPU allows
+// (WebGL gives a smaller buffer than asked beyond it). Not glGetIntegerv: emscripten's getter
+// for it is 0.4 KB of gzip'd glue.
+EM_JS(void, deltag_js_canvas_state, (int id, int* out), {
     var page = Module["deltagPage"];
     var el = page && page.canvas(id);
     HEAP32[out >> 2] = el ? el.width : 0;
     HEAP32[(out >> 2) + 1] = el ? el.height : 0;
+    HEAP32[(out >> 2) + 2] = Math.min(GLctx.getParameter(0x84E8), GLctx.getParameter(0x0D33)); // MAX_RENDERBUFFER_SIZE, MAX_TEXTURE_SIZE
 });
 
 EM_JS(void, deltag_js_request_frame, (int id), { Module["deltagPage"].requestFrame(id); });
@@ -176,11 +180,10 @@ namespace deltag::widget::js {
 
 bool register_canvas(int id) { return deltag_js_register_canvas(id) != 0; }
 void set_canvas_size(int id, int w, int h, float css_h) { deltag_js_set_canvas_size(id, w, h, css_h); }
-void canvas_size(int id, int& width, int& height) {
-    int size[2] = {0, 0};
-    deltag_js_canvas_size(id, size);
-    width = size[0];
-    height = size[1];
+CanvasState canvas_state(int id) {
+    int v[3] = {0, 0, 0};
+    deltag_js_canvas_state(id, v);
+    return {v[0], v[1], v[2]};
 }
 void request_frame(int id) { deltag_js_request_frame(id); }
 void set_height(int id, float h) { deltag_js_set_height(id, h); }

@@ -9,7 +9,11 @@ namespace deltag::widget::js {
 bool register_canvas(int id); // specialHTMLTargets["#deltag-canvas-<id>"] = page.canvas(id)
 // The drawing buffer in device pixels (clears the picture) and the canvas's CSS height.
 void set_canvas_size(int id, int width, int height, float css_height);
-void canvas_size(int id, int& width, int& height); // the drawing buffer as it is now
+struct CanvasState {
+    int width = 0, height = 0; // the drawing buffer as it is now, device pixels
+    int max_side = 0;          // the largest the current WebGL context allows
+};
+CanvasState canvas_state(int id);
 void request_frame(int id);
 void set_height(int id, float css_height);
 void sync(int id, const std::string& json);

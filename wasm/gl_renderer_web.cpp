@@ -67,12 +67,6 @@ bool GlRenderer::init() {
     glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, stride, (void*)IM_OFFSETOF(ImDrawVert, uv));
     glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, stride, (void*)IM_OFFSETOF(ImDrawVert, col));
     glBindVertexArray(0);
-    // The drawing buffer's limit (WebGL gives a smaller buffer than asked beyond it, and the
-    // picture would be cut): 8,192 in SwiftShader and on many phone GPUs.
-    GLint renderbuffer = 0, texture = 0;
-    glGetIntegerv(GL_MAX_RENDERBUFFER_SIZE, &renderbuffer);
-    glGetIntegerv(GL_MAX_TEXTURE_SIZE, &texture);
-    max_buffer_ = renderbuffer < texture ? renderbuffer : texture;
     return true;
 }
 

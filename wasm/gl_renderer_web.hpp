@@ -12,12 +12,10 @@ public:
     void upload_font(ImFontAtlas& atlas); // (re)creates the font texture and sets TexID
     void render(const ImDrawData& data, int fb_width, int fb_height, float clear_rgb[3]);
     void shutdown();
-    int max_buffer() const { return max_buffer_; } // largest drawing buffer side, device pixels
 
 private:
     unsigned program_ = 0, vao_ = 0, vbo_ = 0, ebo_ = 0, font_tex_ = 0;
     int loc_proj_ = -1, loc_tex_ = -1;
-    int max_buffer_ = 4096;
 };
 
 } // namespace deltag::widget

@@ -53,7 +53,9 @@ WebWidget::WebWidget(int id, Host& host, const std::string& config_json) : id_(i
     emscripten_webgl_make_context_current(gl_);
     renderer_.init();
     // The loader may have sized the drawing buffer already (embed.js warmUp): start from it.
-    js::canvas_size(id_, buffer_.width, buffer_.height);
+    const js::CanvasState canvas = js::canvas_state(id_);
+    buffer_ = {canvas.width, canvas.height};
+    max_buffer_side_ = canvas.max_side;
 
     // No ImGui context: the atlas and the draw list need none, and without CreateContext none
     // of ImGui's settings handlers, ini parsing (sscanf) or IO setup is linked in.
@@ -124,7 +126,7 @@ void WebWidget::frame(double) {
         height_ = height;
         js::set_height(id_, height_);
     }
-    const float scale = buffer_scale(dpr_, css_width_, height_, renderer_.max_buffer());
+    const float scale = buffer_scale(dpr_, css_width_, height_, max_buffer_side_);
     const CanvasBuffer buffer = fit_canvas_buffer(buffer_, static_cast<int>(std::lround(css_width_ * scale)),
                                                   static_cast<int>(std::lround(height_ * scale)));
     if (buffer.width != buffer_.width || buffer.height != buffer_.height) {

@@ -52,6 +52,7 @@ private:
     bool glyphs_complete_ = false;
     float css_width_ = 0, dpr_ = 1, atlas_dpr_ = 0;
     CanvasBuffer buffer_; // the drawing buffer, device pixels
+    int max_buffer_side_ = 0;
     float height_ = 0;
     std::string last_sync_;
     int trailing_ = 0;
