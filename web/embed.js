@@ -333,9 +333,13 @@
       fail('unsupported');
       return;
     }
-    var overlayReady = window.Deltag.Overlay ? Promise.resolve() : loadScript(new URL('overlay.js', BASE).href);
     var moduleReady = typeof window.DeltagModule === 'function' ? Promise.resolve()
       : loadScript(new URL('deltag-widget.js', BASE).href);
+    // The built glue carries the overlay (wasm/CMakeLists.txt, dist/); web/'s readable sources
+    // served without a build's dist do not, and then it comes on its own.
+    var overlayReady = moduleReady.then(function () {
+      return window.Deltag.Overlay ? null : loadScript(new URL('overlay.js', BASE).href);
+    });
     var wasmReady = compileWasm(new URL('deltag-widget.wasm', BASE).href);
     wasmReady.catch(function () {}); // reported where it is used
     fontBytes = fetch(new URL('DejaVuSans-subset.ttf', BASE).href, { credentials: 'omit' }).then(function (r) {

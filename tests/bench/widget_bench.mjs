@@ -66,8 +66,10 @@ async function waitFor(page, fn, timeout = 30000) {
 // The widget asks for event data in the language it shows (?lang=): the event's own language here.
 // What one event's registration fetches: the page's scripts, style, wasm and font, then the
 // event's data and catalog in its language and, with an organisation picker, the lists.
+// overlay.js only when the page fetched it: a build's glue carries it (wasm/CMakeLists.txt).
+let overlaySeparate = true;
 async function registrationFiles(base, eventId, lang) {
-  const files = [['embed.js', 'embed.js'], ['overlay.js', 'overlay.js'], ['deltag.css', 'deltag.css'],
+  const files = [['embed.js', 'embed.js'], ...(overlaySeparate ? [['overlay.js', 'overlay.js']] : []), ['deltag.css', 'deltag.css'],
     ['deltag-widget.js', 'deltag-widget.js'], ['deltag-widget.wasm', 'deltag-widget.wasm'],
     ['font', 'DejaVuSans-subset.ttf'], [`event JSON (${lang})`, `api/v1/events/${eventId}?lang=${lang}`],
     [`catalog (${lang})`, `api/v1/catalogs/${lang}`]];
@@ -109,6 +111,18 @@ async function sizesPerEvent(base, events) {
     for (const [, rel] of await registrationFiles(base, e.event.id, lang)) total += (await gzipBytes(base, rel) || { gzip: 0 }).gzip;
     console.log(`${e.event.id.padEnd(44)} ${lang}  ${String(total).padStart(7)} B gzip (${kb(total)})`);
   }
+}
+
+// Whether loading the widget's page requests `pathname`.
+async function pageFetches(browser, pageUrl, pathname) {
+  const ctx = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+  const page = await ctx.newPage();
+  const seen = new Set();
+  page.on('request', (r) => seen.add(new URL(r.url()).pathname));
+  await page.goto(pageUrl, { waitUntil: 'load' });
+  await page.waitForSelector('.deltag-ready', { timeout: 30000 });
+  await ctx.close();
+  return seen.has(pathname);
 }
 
 // One page load: when the first WebGL draw (and for the widget the first DOM sync) happened.
@@ -191,6 +205,8 @@ async function main() {
     // when the build made its dist folder, the readable sources otherwise (said here).
     const dist = widgetStaticDirs(ROOT, opts.wasm)[0];
     console.log(fs.existsSync(dist) ? `scripts and styles from ${path.relative(ROOT, dist)} (minified)` : `no ${path.relative(ROOT, dist)}: scripts and styles are web/'s sources, not minified`);
+    overlaySeparate = await pageFetches(browser, new URL(`e/${eventId}`, server.url).href, '/overlay.js');
+    if (!overlaySeparate) console.log('overlay.js: inside deltag-widget.js (the page does not fetch it)');
     await sizes(server.url, eventId, open.event.default_language || 'sv');
     await sizesPerEvent(server.url, events);
     console.log(`\n## Navigation to first frame (median of ${FIRST_FRAME_RUNS}, in turns, same run, same flags)`);

@@ -1,7 +1,8 @@
 // Minifies one script or stylesheet the browser loads (web/*.js, web/*.css, the emscripten glue)
-// into the build's dist folder, which the server serves before web/. Run by wasm/CMakeLists.txt.
-// Depends on node and the packages pinned in this folder's package-lock.json only.
-//   node minify.mjs <input.js|input.css> <output>
+// into the build's dist folder, which the server serves before web/; several scripts given are
+// joined into one, in order. Run by wasm/CMakeLists.txt. Depends on node and the packages pinned
+// in this folder's package-lock.json only.
+//   node minify.mjs <input.js|input.css>... <output>
 import fs from 'node:fs';
 import path from 'node:path';
 import { minify as minifyJs } from 'terser';
@@ -29,10 +30,16 @@ async function minified(file, text) {
 }
 
 async function main() {
-  const [input, output] = process.argv.slice(2);
-  if (!input || !output) throw new Error('usage: node minify.mjs <input.js|input.css> <output>');
-  const out = await minified(input, fs.readFileSync(input, 'utf8'));
-  if (!out) throw new Error(`${input}: the minifier returned nothing`);
+  const args = process.argv.slice(2);
+  const output = args.pop();
+  const inputs = args;
+  if (!inputs.length || !output) throw new Error('usage: node minify.mjs <input.js|input.css>... <output>');
+  if (inputs.length > 1 && !inputs.every((f) => f.endsWith('.js'))) throw new Error('only scripts are joined');
+  // Each script is a classic script of its own (an IIFE or top-level vars): joined with ';' so
+  // one without a trailing semicolon cannot run into the next.
+  const text = inputs.map((f) => fs.readFileSync(f, 'utf8')).join('\n;\n');
+  const out = await minified(inputs[0], text);
+  if (!out) throw new Error(`${inputs.join(' + ')}: the minifier returned nothing`);
   // Written next to the output and renamed: a failed run never leaves a half-written file
   // that a later build would take as up to date.
   fs.mkdirSync(path.dirname(output), { recursive: true });
