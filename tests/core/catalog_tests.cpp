@@ -151,7 +151,7 @@ TEST_CASE("translations use exactly the placeholders of the English text") {
 TEST_CASE("a translation differs from English where the languages differ") {
     // Guards against an untranslated copy: these must read differently in each language.
     for (const char* key :
-         {"email.invalid", "field.required", "registration.closed", "status.waitlisted"}) {
+         {"email.invalid", "field.required", "registration.closed", "widget.result.waitlisted"}) {
         CAPTURE(key);
         CHECK(message("sv", key) != message("en", key));
         CHECK(message("da", key) != message("en", key));
@@ -168,7 +168,7 @@ TEST_CASE("messages say how to fix the input, with the example address of the la
 TEST_CASE("placeholders are filled from the parameters") {
     CHECK(message("sv", "field.too_long", {{"max", "200"}}) ==
           "Korta texten till högst 200 tecken.");
-    CHECK(message("da", "availability.seats_left", {{"n", "17"}}) == "Ledige pladser: 17");
+    CHECK(message("da", "widget.avail.seats_left", {{"n", "17"}}) == "17 pladser tilbage");
     CHECK(message("en", "info.online_via", {{"platform", "Microsoft Teams"}}) ==
           "Online via Microsoft Teams");
     // A value that looks like a placeholder is not substituted again.
@@ -189,7 +189,7 @@ TEST_CASE("an error is translated by its code with its parameters") {
 
 TEST_CASE("an unknown language falls back to English, an unknown key to the key itself") {
     CHECK(message("de", "email.invalid") == message("en", "email.invalid"));
-    CHECK(message("", "status.confirmed") == "Confirmed");
+    CHECK(message("", "widget.result.confirmed") == "You are registered");
     CHECK(message("sv", "no.such_key") == "no.such_key");
     CHECK(message("de", "no.such_key", {{"n", "1"}}) == "no.such_key");
 }
@@ -287,7 +287,7 @@ TEST_CASE("staff-only: the event and form files' codes and the admin API's, not 
     CHECK(visitor_can_see("event.not_found"));
     CHECK(visitor_can_see("cors.origin_not_allowed"));
     CHECK(visitor_can_see("widget.retry"));
-    CHECK(visitor_can_see("status.confirmed"));
+    CHECK(visitor_can_see("info.online_via"));
     CHECK_FALSE(visitor_can_see("form.visible_if_invalid"));
     CHECK_FALSE(visitor_can_see("admin.unauthorized"));
 }
