@@ -25,7 +25,7 @@ uniform sampler2D tex;
 in vec2 v_uv;
 in vec4 v_color;
 out vec4 out_color;
-void main() { out_color = v_color * texture(tex, v_uv); }
+void main() { out_color = vec4(v_color.rgb, v_color.a * texture(tex, v_uv).r); }
 )";
 
 unsigned compile(unsigned type, const char* src) {
@@ -47,11 +47,10 @@ bool GlRenderer::init() {
     glLinkProgram(program_);
     glDeleteShader(vs);
     glDeleteShader(fs);
-    GLint ok = 0;
-    glGetProgramiv(program_, GL_LINK_STATUS, &ok);
-    if (!ok) return false;
-    loc_proj_ = glGetUniformLocation(program_, "proj");
-    loc_tex_ = glGetUniformLocation(program_, "tex");
+    // Not asked for the link status or uniform locations here: either waits for the browser's
+    // GPU side to compile and link, which can happen meanwhile (the first render asks). The
+    // sampler needs no uniform: it reads texture unit 0 by default.
+    linked_ = false;
 
     glGenVertexArrays(1, &vao_);
     glGenBuffers(1, &vbo_);
@@ -73,7 +72,10 @@ bool GlRenderer::init() {
 void GlRenderer::upload_font(ImFontAtlas& atlas) {
     unsigned char* pixels = nullptr;
     int w = 0, h = 0;
-    atlas.GetTexDataAsRGBA32(&pixels, &w, &h);
+    // One byte per texel: ImGui's atlas is white with coverage in alpha, so the shader takes
+    // the colour from the vertex and the coverage from the red channel (no RGBA copy, a quarter
+    // of the upload).
+    atlas.GetTexDataAsAlpha8(&pixels, &w, &h);
     if (font_tex_) glDeleteTextures(1, &font_tex_);
     glGenTextures(1, &font_tex_);
     glBindTexture(GL_TEXTURE_2D, font_tex_);
@@ -82,7 +84,7 @@ void GlRenderer::upload_font(ImFontAtlas& atlas) {
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
     glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
-    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, pixels);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, w, h, 0, GL_RED, GL_UNSIGNED_BYTE, pixels);
     atlas.SetTexID(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(font_tex_)));
     atlas.ClearTexData(); // the CPU copy is no longer needed
 }
@@ -105,8 +107,14 @@ void GlRenderer::render(const ImDrawData& data, int fb_width, int fb_height, flo
     const float t = data.DisplayPos.y, b = data.DisplayPos.y + data.DisplaySize.y;
     const float proj[16] = {2.0f / (r - l), 0, 0, 0,  0, 2.0f / (t - b), 0, 0,  0, 0, -1.0f, 0,
                             (r + l) / (l - r), (t + b) / (b - t), 0, 1.0f};
+    if (!linked_) {
+        GLint ok = 0;
+        glGetProgramiv(program_, GL_LINK_STATUS, &ok);
+        if (!ok) return; // only the cleared background: the DOM overlay still works
+        loc_proj_ = glGetUniformLocation(program_, "proj");
+        linked_ = true;
+    }
     glUseProgram(program_);
-    glUniform1i(loc_tex_, 0);
     glUniformMatrix4fv(loc_proj_, 1, GL_FALSE, proj);
     glBindVertexArray(vao_);
     glActiveTexture(GL_TEXTURE0);
