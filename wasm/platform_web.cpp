@@ -110,14 +110,9 @@ void WebWidget::frame(double) {
 
     ViewModel vm = app_->view();
     app_->take_focus_request();
-    // The first atlas holds the characters of the first screen; a text with one it lacks later
-    // (typed, or on another screen) gets the whole subset, so that this happens once.
-    const bool first_atlas = atlas_dpr_ == 0 && !glyphs_complete_;
-    if (glyphs_.add_texts(vm) && !first_atlas) {
-        glyphs_.add_whole_subset();
-        glyphs_complete_ = true;
-        atlas_dpr_ = 0;
-    }
+    // The atlas holds the characters of the screens shown so far (render_imgui.hpp): a text
+    // with one it lacks (typed, or on another screen) rebuilds it with the sets grown.
+    if (glyphs_.add_texts(vm)) atlas_dpr_ = 0;
     if (atlas_dpr_ != dpr_) build_fonts();
 
     Layout layout = layout_items(vm, css_width_, fonts_, theme_);

@@ -48,8 +48,7 @@ private:
     std::unique_ptr<ImDrawList> draw_list_;
     GlRenderer renderer_;
     Fonts fonts_;
-    GlyphSet glyphs_; // what the atlas holds (grows: render_imgui.hpp)
-    bool glyphs_complete_ = false;
+    FontGlyphs glyphs_; // what the atlas holds (grows: render_imgui.hpp)
     float css_width_ = 0, dpr_ = 1, atlas_dpr_ = 0;
     CanvasBuffer buffer_; // the drawing buffer, device pixels
     int max_buffer_side_ = 0;

@@ -12,7 +12,6 @@ namespace deltag::widget {
 
 namespace {
 
-constexpr float kSmall = 14, kBody = 16, kH3 = 19, kH2 = 24;
 constexpr float kLine = 1.4f; // line height / font size
 
 struct Cursor {
@@ -27,17 +26,6 @@ float luminance(int r, int g, int b) {
         return s <= 0.03928f ? s / 12.92f : std::pow((s + 0.055f) / 1.055f, 2.4f);
     };
     return 0.2126f * ch(r) + 0.7152f * ch(g) + 0.0722f * ch(b);
-}
-
-const ImFont* font_for(const Fonts& f, float size) {
-    return size <= kSmall ? f.small : size <= kBody ? f.body : size <= kH3 ? f.h3 : f.h2;
-}
-
-float text_size_for(const Item& it) {
-    if (it.role == Role::heading) return it.level <= 2 ? kH2 : kH3;
-    if (it.look == Look::card_title) return kH3;
-    if (it.look == Look::small) return kSmall;
-    return kBody;
 }
 
 // Height of wrapped text, and its rectangle at the cursor.
@@ -169,7 +157,7 @@ Layout layout_items(ViewModel& vm, float width, const Fonts& fonts, const Theme&
             open_group = -1; // the group ended with its last child
             c.y += 10;
         }
-        const float size = text_size_for(it);
+        const float size = label_size(it);
         switch (it.role) {
         case Role::heading: {
             c.y += it.level <= 2 ? 4 : 14;

@@ -19,18 +19,28 @@ struct Fonts {
     ImFont* h2 = nullptr;      // 24
 };
 
-// The characters a font atlas holds: printable ASCII, plus what is added of the font subset's
-// (Latin-1, Latin Extended-A, punctuation; ./deltag setup_font). Rasterising all ~330 of them at
-// four sizes was most of the widget's first frame (20-45 ms in the browser), while a screen uses
-// ASCII and a dozen others: the web platform starts with the texts on screen and takes the whole
-// subset the first time a text needs a character the atlas lacks (one rebuild at most).
+// The text sizes in CSS px, the font of each, and the size of an item's own label: layout,
+// drawing and the atlas's characters (FontGlyphs) all take them from here.
+constexpr float kSmall = 14, kBody = 16, kH3 = 19, kH2 = 24;
+inline const ImFont* font_for(const Fonts& f, float size) {
+    return size <= kSmall ? f.small : size <= kBody ? f.body : size <= kH3 ? f.h3 : f.h2;
+}
+inline float label_size(const Item& it) {
+    if (it.role == Role::heading) return it.level <= 2 ? kH2 : kH3;
+    if (it.look == Look::card_title) return kH3; // the list's event titles (links)
+    if (it.look == Look::small || it.look == Look::lang_choice) return kSmall;
+    return kBody;
+}
+
+// The characters a font atlas holds (of the font subset's: Latin-1, Latin Extended-A,
+// punctuation; ./deltag setup_font). Rasterising all ~330 of them at four sizes was most of the
+// widget's first frame (20-45 ms in the browser), while a screen uses ASCII and a dozen others.
 class GlyphSet {
 public:
-    GlyphSet(); // printable ASCII
+    explicit GlyphSet(bool ascii = true); // printable ASCII, or only ' ' and ImGui's fallback '?'
     static GlyphSet whole_subset();
-    // Adds the characters of the texts the renderer draws that the subset has; true when any
-    // was not in the set. Characters outside the subset are drawn as ImGui's fallback glyph.
-    bool add_texts(const ViewModel& vm);
+    // Adds the characters of `utf8` that the subset has; true when any was not in the set.
+    // Characters outside the subset are drawn as ImGui's fallback glyph.
     bool add_text(const std::string& utf8);
     void add_whole_subset();
     bool has(unsigned codepoint) const { return codepoint < sizeof has_ && has_[codepoint]; }
@@ -46,10 +56,23 @@ private:
     ImWchar ranges_[2 * 390 + 1] = {};
 };
 
+// The characters of each font: the web platform's atlas holds what the screens shown so far
+// need, and grows (one rebuild) when a text needs more. The two body sizes hold printable ASCII
+// from the start (typing); the heading sizes only their labels' characters: they are the
+// largest glyphs and the fewest texts (the first atlas: about half the rasterising).
+struct FontGlyphs {
+    GlyphSet text{true};      // small and body
+    GlyphSet h3{false}, h2{false};
+    // Adds the characters of every text the renderer draws, to the sets of the sizes it draws
+    // them at (label_size); true when any set grew.
+    bool add_texts(const ViewModel& vm);
+    static FontGlyphs whole_subset();
+};
+
 // The widget's four sizes of the TTF font `ttf` (kept alive by the caller; the atlas does not own
 // it) with the characters of `glyphs` (kept alive and unchanged until the build), rasterised at
 // `scale` device pixels per CSS pixel. Call atlas.Build() afterwards.
-Fonts add_widget_fonts(ImFontAtlas& atlas, const void* ttf, int ttf_size, float scale, const GlyphSet& glyphs);
+Fonts add_widget_fonts(ImFontAtlas& atlas, const void* ttf, int ttf_size, float scale, const FontGlyphs& glyphs);
 // The draw list's shared data as the widget draws with it, without an ImGui context:
 // constants once, then the atlas's white pixel and line textures after every atlas build.
 void init_draw_shared(ImDrawListSharedData& shared);

@@ -10,15 +10,10 @@ namespace deltag::widget {
 
 namespace {
 
-constexpr float kSmall = 14, kBody = 16, kH3 = 19, kH2 = 24;
 constexpr float kLine = 1.4f;
 
 ImVec2 tl(const Rect& r) { return ImVec2(r.x, r.y); }
 ImVec2 br(const Rect& r) { return ImVec2(r.x + r.w, r.y + r.h); }
-
-const ImFont* font_for(const Fonts& f, float size) {
-    return size <= kSmall ? f.small : size <= kBody ? f.body : size <= kH3 ? f.h3 : f.h2;
-}
 
 struct Painter {
     ImDrawList& dl;
@@ -71,11 +66,11 @@ struct Painter {
     }
 
     void heading(const Item& it) {
-        text(it.level <= 2 ? kH2 : kH3, it.label, it.rect, th.text, false, true);
+        text(label_size(it), it.label, it.rect, th.text, false, true);
     }
 
     void plain(const Item& it) {
-        const float size = it.look == Look::small ? kSmall : kBody;
+        const float size = label_size(it);
         const ImU32 col = it.look == Look::muted ? th.muted : th.text;
         text(size, it.label, it.rect, col, false, it.look == Look::emphasis);
     }
@@ -85,7 +80,7 @@ struct Painter {
         if (card && !first_card)
             dl.AddLine(ImVec2(it.rect.x, it.rect.y - 12), ImVec2(content_right, it.rect.y - 12), IM_COL32(0xcc, 0xcc, 0xcc, 255));
         const bool hot = st.hovered == it.id;
-        const float size = card ? kH3 : kBody;
+        const float size = label_size(it);
         text(size, it.label, it.rect, hot ? th.accent_dark : th.accent, true, card);
         focus_ring(it, it.rect, 2);
     }
@@ -103,7 +98,7 @@ struct Painter {
         }
         dl.AddRectFilled(tl(r), br(r), fill, 6);
         if (!filled) dl.AddRect(tl(r), br(r), th.accent, 6, 0, 2.0f);
-        const float size = lang ? kSmall : kBody;
+        const float size = label_size(it);
         const ImFont* font = font_for(fonts, size);
         const auto lines = wrap_lines(font, size, it.label, lang ? 10000.0f : r.w - 31);
         float y = r.y + (r.h - lines.size() * size * kLine) / 2 + (size * kLine - size) / 2;

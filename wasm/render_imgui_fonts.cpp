@@ -25,8 +25,8 @@ bool in_subset(unsigned c) {
 
 } // namespace
 
-GlyphSet::GlyphSet() {
-    for (unsigned c = 0x20; c < 0x7F; ++c) has_[c] = true;
+GlyphSet::GlyphSet(bool ascii) {
+    for (unsigned c = 0x20; c < 0x7F; ++c) has_[c] = ascii || c == ' ' || c == '?';
     update_ranges();
 }
 
@@ -57,14 +57,24 @@ bool GlyphSet::add_text(const std::string& utf8) {
     return added;
 }
 
-// What draw_items draws of an item: label, value, help, error, badge, option and link labels
-// (the renderer's own strings are ASCII).
-bool GlyphSet::add_texts(const ViewModel& vm) {
+FontGlyphs FontGlyphs::whole_subset() {
+    FontGlyphs g;
+    g.text.add_whole_subset();
+    g.h3.add_whole_subset();
+    g.h2.add_whole_subset();
+    return g;
+}
+
+// What draw_items draws of an item: its label at label_size, and help, error, badge, value,
+// option and link labels at the body sizes (the renderer's own strings are ASCII).
+bool FontGlyphs::add_texts(const ViewModel& vm) {
     bool added = false;
     for (const Item& it : vm.items) {
-        for (const std::string* s : {&it.label, &it.value, &it.help, &it.error, &it.badge}) added |= add_text(*s);
-        for (const ItemOption& o : it.options) added |= add_text(o.label);
-        for (const ItemLink& l : it.links) added |= add_text(l.label);
+        const float size = label_size(it);
+        added |= (size >= kH2 ? h2 : size >= kH3 ? h3 : text).add_text(it.label);
+        for (const std::string* s : {&it.value, &it.help, &it.error, &it.badge}) added |= text.add_text(*s);
+        for (const ItemOption& o : it.options) added |= text.add_text(o.label);
+        for (const ItemLink& l : it.links) added |= text.add_text(l.label);
     }
     return added;
 }
@@ -83,7 +93,7 @@ void GlyphSet::update_ranges() {
     ranges_[n] = 0;
 }
 
-Fonts add_widget_fonts(ImFontAtlas& atlas, const void* ttf, int ttf_size, float scale, const GlyphSet& glyphs) {
+Fonts add_widget_fonts(ImFontAtlas& atlas, const void* ttf, int ttf_size, float scale, const FontGlyphs& glyphs) {
     ImFontConfig cfg;
     cfg.FontDataOwnedByAtlas = false; // one copy of the file serves every widget
     // Rasterised at the device pixel size and snapped to whole pixels (ImFont::RenderText starts
@@ -92,15 +102,15 @@ Fonts add_widget_fonts(ImFontAtlas& atlas, const void* ttf, int ttf_size, float 
     cfg.PixelSnapH = true;
     cfg.OversampleH = 1;
     cfg.OversampleV = 1;
-    auto add = [&](float css_px) {
+    auto add = [&](float css_px, const GlyphSet& chars) {
         // ImGui takes a non-const pointer but does not write to data it does not own.
-        return atlas.AddFontFromMemoryTTF(const_cast<void*>(ttf), ttf_size, css_px * scale, &cfg, glyphs.ranges());
+        return atlas.AddFontFromMemoryTTF(const_cast<void*>(ttf), ttf_size, css_px * scale, &cfg, chars.ranges());
     };
     Fonts fonts;
-    fonts.small = add(14);
-    fonts.body = add(16);
-    fonts.h3 = add(19);
-    fonts.h2 = add(24);
+    fonts.small = add(kSmall, glyphs.text);
+    fonts.body = add(kBody, glyphs.text);
+    fonts.h3 = add(kH3, glyphs.h3);
+    fonts.h2 = add(kH2, glyphs.h2);
     return fonts;
 }
 

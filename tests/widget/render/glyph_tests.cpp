@@ -1,6 +1,7 @@
-// The atlas's characters (GlyphSet, wasm/render_imgui_fonts.cpp): the web platform's first atlas
-// holds only the characters of the first screen, so every screen drawn with an atlas of its own
-// characters must look exactly as with the whole font subset (no fallback glyph, same places).
+// The atlas's characters (GlyphSet, FontGlyphs: wasm/render_imgui_fonts.cpp): the web platform's
+// atlas holds only the characters of the screens shown, each size only those of the texts drawn
+// at it, so every screen drawn with an atlas of its own characters must look exactly as with the
+// whole font subset (no fallback glyph, same places).
 #include "render_fixture.hpp"
 
 #include "deltag/text.hpp"
@@ -26,12 +27,12 @@ std::vector<Vertex> seen(const std::vector<ImDrawVert>& v) {
     return out;
 }
 
-// The screen laid out and drawn with an atlas of only its own characters (plus ASCII), and with
-// the whole subset: the same vertices, and the small atlas lacks none of the screen's characters.
+// The screen laid out and drawn with an atlas of only its own characters (plus ASCII at the body
+// sizes), and with the whole subset: the same vertices, so the small atlas lacks none of them.
 void same_with_own_characters(const std::string& what, App& app) {
     const Theme theme = Theme::make("#005a9c", false);
     ViewModel vm = app.view();
-    GlyphSet own;
+    FontGlyphs own;
     own.add_texts(vm);
     RenderKit small(own);
     RenderKit& whole = RenderKit::get();
@@ -73,7 +74,7 @@ TEST_CASE("the whole subset is Latin-1, Latin Extended-A and the punctuation the
     CHECK_FALSE(g.has(0x2193));
 }
 
-TEST_CASE("a glyph set takes the characters of every text the renderer draws") {
+TEST_CASE("the font glyphs take each text's characters into the sets of the sizes it is drawn at") {
     ViewModel vm;
     Item it;
     it.label = "ä";
@@ -88,9 +89,35 @@ TEST_CASE("a glyph set takes the characters of every text the renderer draws") {
     link.label = "š";
     it.links.push_back(link);
     vm.items.push_back(it);
-    GlyphSet g;
+    Item page_heading;
+    page_heading.role = Role::heading;
+    page_heading.level = 2;
+    page_heading.label = "Åre";
+    vm.items.push_back(page_heading);
+    Item section;
+    section.role = Role::heading;
+    section.level = 3;
+    section.label = "Čáhci";
+    vm.items.push_back(section);
+    Item event_title;
+    event_title.role = Role::link;
+    event_title.look = Look::card_title;
+    event_title.label = "Đ";
+    vm.items.push_back(event_title);
+
+    FontGlyphs g;
+    CHECK_FALSE(g.h2.has('A'));
+    CHECK(g.h2.has(' '));
+    CHECK(g.h2.has('?')); // ImGui's fallback glyph
     CHECK(g.add_texts(vm));
-    for (unsigned c : {0xE4u, 0xF6u, 0xE9u, 0xF8u, 0xE6u, 0x14Bu, 0x161u}) CHECK(g.has(c));
+    for (unsigned c : {0xE4u, 0xF6u, 0xE9u, 0xF8u, 0xE6u, 0x14Bu, 0x161u}) CHECK(g.text.has(c));
+    CHECK(g.h2.has(0xC5));
+    CHECK(g.h2.has('r'));
+    CHECK_FALSE(g.h2.has('h'));
+    CHECK(g.h3.has(0x10C));
+    CHECK(g.h3.has(0x110));
+    CHECK_FALSE(g.h3.has(0xC5));
+    CHECK_FALSE(g.text.has(0xC5)); // headings' characters stay at their sizes
     CHECK_FALSE(g.add_texts(vm));
 }
 

@@ -29,7 +29,7 @@ float text_size(const Item& it) {
     return 16;
 }
 
-const ImFont* font_for(const Fonts& f, float size) {
+const ImFont* font_of(const Fonts& f, float size) {
     return size <= 14 ? f.small : size <= 16 ? f.body : size <= 19 ? f.h3 : f.h2;
 }
 
@@ -64,7 +64,7 @@ void inside_canvas(Problems& out, const std::string& what, const Rect& r, float 
 // within the box's height.
 void text_fits(Problems& out, const std::string& what, const Fonts& fonts, float size, const std::string& text,
                const Rect& box, float wrap_w, float max_w) {
-    const ImFont* font = font_for(fonts, size);
+    const ImFont* font = font_of(fonts, size);
     const auto lines = wrap_lines(font, size, text, wrap_w);
     for (const auto& l : lines) {
         const float w = font->CalcTextSizeA(size, FLT_MAX, 0, l.begin, l.end).x;

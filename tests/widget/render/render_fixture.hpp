@@ -37,12 +37,12 @@ inline std::string read_file(const std::filesystem::path& path) {
 // once for the whole suite.
 struct RenderKit {
     std::string font_bytes; // outlives the atlas, which does not own it (as in the web build)
-    GlyphSet glyphs;
+    FontGlyphs glyphs;
     ImFontAtlas atlas;
     Fonts fonts;
     ImDrawListSharedData shared;
 
-    explicit RenderKit(GlyphSet chars = GlyphSet::whole_subset())
+    explicit RenderKit(FontGlyphs chars = FontGlyphs::whole_subset())
         : font_bytes(read_file(DELTAG_FONT_PATH)), glyphs(std::move(chars)) {
         REQUIRE_MESSAGE(font_bytes.size() > 1000, "the font " << DELTAG_FONT_PATH << " (./deltag setup makes it)");
         fonts = add_widget_fonts(atlas, font_bytes.data(), static_cast<int>(font_bytes.size()), 1.0f, glyphs);
