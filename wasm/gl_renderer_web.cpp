@@ -13,10 +13,10 @@ precision highp float;
 layout(location = 0) in vec2 pos;
 layout(location = 1) in vec2 uv;
 layout(location = 2) in vec4 color;
-uniform mat4 proj;
+layout(location = 3) in vec4 to_clip; // scale xy, offset zw: a constant attribute, not a uniform
 out vec2 v_uv;
 out vec4 v_color;
-void main() { v_uv = uv; v_color = color; gl_Position = proj * vec4(pos, 0.0, 1.0); }
+void main() { v_uv = uv; v_color = color; gl_Position = vec4(pos * to_clip.xy + to_clip.zw, 0.0, 1.0); }
 )";
 
 const char* fragment_shader = R"(#version 300 es
@@ -45,12 +45,15 @@ bool GlRenderer::init() {
     glAttachShader(program_, vs);
     glAttachShader(program_, fs);
     glLinkProgram(program_);
+    glFlush(); // the GPU side starts compiling now, while the App parses its data
     glDeleteShader(vs);
     glDeleteShader(fs);
-    // Not asked for the link status or uniform locations here: either waits for the browser's
-    // GPU side to compile and link, which can happen meanwhile (the first render asks). The
-    // sampler needs no uniform: it reads texture unit 0 by default.
-    linked_ = false;
+    // Nothing is asked of the program: a link status or a uniform location is a round trip that
+    // waits for the browser's GPU side to compile and link (measured 16-37 ms in the widget's
+    // first frame with SwiftShader), while draws queue without waiting. So no uniforms: the
+    // transform to clip space is a constant vertex attribute at a fixed location, and the
+    // sampler reads texture unit 0 by default. The shaders are constant; a failed link would
+    // only leave the canvas blank, the DOM overlay still working.
 
     glGenVertexArrays(1, &vao_);
     glGenBuffers(1, &vbo_);
@@ -105,18 +108,10 @@ void GlRenderer::render(const ImDrawData& data, int fb_width, int fb_height, flo
 
     const float l = data.DisplayPos.x, r = data.DisplayPos.x + data.DisplaySize.x;
     const float t = data.DisplayPos.y, b = data.DisplayPos.y + data.DisplaySize.y;
-    const float proj[16] = {2.0f / (r - l), 0, 0, 0,  0, 2.0f / (t - b), 0, 0,  0, 0, -1.0f, 0,
-                            (r + l) / (l - r), (t + b) / (b - t), 0, 1.0f};
-    if (!linked_) {
-        GLint ok = 0;
-        glGetProgramiv(program_, GL_LINK_STATUS, &ok);
-        if (!ok) return; // only the cleared background: the DOM overlay still works
-        loc_proj_ = glGetUniformLocation(program_, "proj");
-        linked_ = true;
-    }
     glUseProgram(program_);
-    glUniformMatrix4fv(loc_proj_, 1, GL_FALSE, proj);
     glBindVertexArray(vao_);
+    // The orthographic projection of imgui_impl_opengl3, as scale and offset (location 3).
+    glVertexAttrib4f(3, 2.0f / (r - l), 2.0f / (t - b), (r + l) / (l - r), (t + b) / (b - t));
     glActiveTexture(GL_TEXTURE0);
 
     const ImVec2 scale = data.FramebufferScale;

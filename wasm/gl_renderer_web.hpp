@@ -15,8 +15,6 @@ public:
 
 private:
     unsigned program_ = 0, vao_ = 0, vbo_ = 0, ebo_ = 0, font_tex_ = 0;
-    int loc_proj_ = -1;
-    bool linked_ = false; // link status and uniform location asked for (first render)
 };
 
 } // namespace deltag::widget
