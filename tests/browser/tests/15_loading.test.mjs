@@ -1,6 +1,7 @@
 // Issue #5: the widget's wasm carries no catalogs; the App fetches the one of the language it shows
 // (wasm/app_reference.cpp). Switching language fetches the other one and shows it once it is here;
-// a widget whose catalog cannot be loaded shows the placeholder's link, never an empty widget.
+// a widget whose catalog cannot be loaded shows the placeholder's link, never an empty widget. The
+// placeholder's loading indicator waits half a second (no flash on a fast load).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { listEvents } from '../lib/api.mjs';
@@ -62,5 +63,33 @@ test('a widget whose catalog cannot be loaded shows the placeholder\'s link to t
     assert.equal(fallback.controls, 0, 'no overlay controls without texts');
     // The first widget is not affected.
     assert.equal((await item(page, 'b-signup')).text, message('sv', 'widget.event.signup'));
+  });
+});
+
+test('the placeholder\'s loading indicator shows only once loading has taken half a second', { timeout: 60000 }, async (t) => {
+  if (skipWithoutApi(t)) return;
+  if (!target) return t.skip('no open demo event with seats left');
+  await withPage(t, {}, async (page) => {
+    await openWidgetPage(page, `e/${target.event.id}?lang=sv`);
+    // A container far below the viewport stays a placeholder (nothing loads until it nears).
+    const spinner = () => page.evaluate(() => {
+      const el = document.getElementById('deltag-far');
+      const busy = el && el.querySelector('.deltag-placeholder-text--busy');
+      return busy ? { opacity: getComputedStyle(busy, '::after').opacity, loading: el.classList.contains('deltag-loading') } : null;
+    });
+    const atMount = await page.evaluate((eventId) => {
+      const spacer = document.createElement('div');
+      spacer.style.height = '4000px';
+      const el = document.createElement('div');
+      el.id = 'deltag-far';
+      el.setAttribute('data-deltag', '');
+      el.setAttribute('data-event', eventId);
+      document.body.appendChild(spacer);
+      document.body.appendChild(el);
+      window.Deltag.scan();
+      return getComputedStyle(el.querySelector('.deltag-placeholder-text--busy'), '::after').opacity;
+    }, target.event.id);
+    assert.equal(atMount, '0', 'no indicator at first');
+    await waitFor('the indicator to show', async () => { const s = await spinner(); return s && s.loading && s.opacity === '1'; }, { timeout: 10000 });
   });
 });
