@@ -218,6 +218,13 @@ void App::handle_submit(int status, const std::string& body) {
             }
         }
         if (errors_.empty()) errors_[""] = Error{"", "payload.malformed", {}};
+        // The server holds another payload under this key (a sign-up that went through with
+        // other answers): the next send is a new sign-up, with a new key, which the server's
+        // duplicate rules then judge. The same key again would be refused forever.
+        if (errors_.count("idempotency_key")) {
+            idempotency_key_.clear();
+            payload_basis_.clear();
+        }
         summary_shown_ = true;
         screen_ = Screen::form;
         focus_request_ = "s-summary";

@@ -248,7 +248,7 @@ const char* const visitor_codes[] = {
     "payload.unknown_field", "payload.wrong_type", "payload.missing_field",
     "payload.too_long", "payload.bad_key", "payload.bad_locale", "payload.bad_header",
     "payload.event_mismatch", "payload.key_mismatch", "payload.unsupported_media_type",
-    "consent.outdated",
+    "consent.outdated", "idempotency.key_reused",
     // the rules (rules.hpp) and the server's look-ups
     "registration.closed", "registration.full", "registration.duplicate",
     "registration.not_open_yet", "registration.not_found", "registration.not_confirmed",

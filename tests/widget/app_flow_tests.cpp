@@ -225,6 +225,22 @@ TEST_CASE("errors from the server are shown on their fields, and changed answers
     CHECK(second["idempotency_key"] != first["idempotency_key"]);
 }
 
+TEST_CASE("a key the server holds with other answers is explained, and the next send has a new key") {
+    Submitted s;
+    const json first = json::parse(s.host.last().body);
+    s.answer(422, {{"errors", {{{"field", "idempotency_key"}, {"code", "idempotency.key_reused"}, {"params", json::object()}}}}});
+    CHECK(s.app.screen() == Screen::form);
+    const ViewModel vm = s.view();
+    const Item* summary = vm.find("s-summary");
+    REQUIRE(summary);
+    REQUIRE(summary->links.size() == 1);
+    CHECK(summary->links[0].label == deltag::message("sv", "idempotency.key_reused"));
+    CHECK(summary->links[0].label.find("idempotency") == std::string::npos); // a text, not the code
+    s.app.on_activate("b-submit");
+    const json second = json::parse(s.host.last().body);
+    CHECK(second["idempotency_key"] != first["idempotency_key"]);
+}
+
 TEST_CASE("a server error keeps the answers and a new attempt at the same answers reuses the key") {
     Submitted s;
     const json first = json::parse(s.host.last().body);
