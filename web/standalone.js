@@ -45,10 +45,15 @@
           navigator.serviceWorker.removeEventListener('message', onMessage);
           resolve(true);
         });
-        registration.active.postMessage({ type: 'deltag:keep',
-          // As the widget asks: its event data and catalog in the page's language (the service
-          // worker adds the municipality lists when the event's form has an organisation picker).
-          urls: [location.pathname, '/api/v1/events/' + eventId + '?lang=' + lang, '/api/v1/catalogs/' + lang] });
+        // As the widget asks: its event data and catalog in each language it offers, the page's
+        // first, so that the language switch works offline too (a kiosk in the field serves
+        // visitors of all three). The service worker adds the municipality lists when the
+        // event's form has an organisation picker.
+        var urls = [location.pathname];
+        [lang].concat(LANGS.filter(function (l) { return l !== lang; })).forEach(function (l) {
+          urls.push('/api/v1/events/' + eventId + '?lang=' + l, '/api/v1/catalogs/' + l);
+        });
+        registration.active.postMessage({ type: 'deltag:keep', urls: urls });
       });
     }).then(function (kept) {
       // Tests and the kiosk page wait for this before going offline.

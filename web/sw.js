@@ -85,9 +85,11 @@ self.addEventListener('message', function (event) {
   var data = event.data || {};
   if (data.type !== 'deltag:keep' || !Array.isArray(data.urls)) return;
   event.waitUntil(caches.open(CACHE).then(function (cache) {
+    var asked = {}; // each URL once (the event data of every language names the same lists)
     var keep = function (u) {
       var key = cacheKey(new URL(String(u), self.location.href));
-      if (!key) return null;
+      if (!key || asked[key]) return null;
+      asked[key] = true;
       return fetch(key, { credentials: 'omit', cache: 'no-store' }).then(function (r) {
         if (!r.ok || r.redirected) return null;
         var kept = cache.put(key, r.clone());

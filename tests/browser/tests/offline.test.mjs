@@ -272,3 +272,25 @@ test('offline: when registration closes while a sign-up waits offline, the visit
     assert.equal(text && text.text, expired, 'and that this sign-up was not sent');
   });
 });
+
+test('offline: the standalone page switches language with no network after one online visit', { timeout: 120000 }, async (t) => {
+  if (skipped(t)) return;
+  await withPage(t, {}, async (page) => {
+    await openWidgetPage(page, `e/${target.id}`);
+    await waitForItem(page, 'b-signup');
+    const lang = await inPage(page, 'widgetLang');
+    const other = lang === 'da' ? 'sv' : 'da';
+    await waitOfflineReady(page);
+    await setOffline(page, true);
+    await page.goto(page.url());
+    await waitForItem(page, 'b-signup', { timeout: 30000 }); // the event, as kept by the service worker
+    assert.equal((await item(page, 'b-signup')).text, message(lang, 'widget.event.signup'));
+    await focusAndEnter(page, `b-lang-${other}`);
+    await waitFor(`the ${other} texts offline`, async () => {
+      const b = await item(page, 'b-signup');
+      return b && b.text === message(other, 'widget.event.signup');
+    }, { timeout: 15000 });
+    assert.equal(await inPage(page, 'widgetLang'), other);
+    await setOffline(page, false);
+  });
+});
