@@ -178,6 +178,7 @@ void App::setup_routes() {
     }
 
     add_event_routes(*svr, ctx);
+    add_reference_routes(*svr);
     add_registration_routes(*svr, ctx);
     add_admin_routes(*svr, ctx);
     std::string problem;

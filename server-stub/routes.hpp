@@ -7,6 +7,7 @@
 namespace deltag::server {
 
 void add_event_routes(httplib::Server& svr, Context& ctx);        // events, healthz
+void add_reference_routes(httplib::Server& svr);                   // catalogs, municipality lists
 void add_registration_routes(httplib::Server& svr, Context& ctx); // sign up, status, cancel, ics
 void add_admin_routes(httplib::Server& svr, Context& ctx);        // CSV export
 // Static folders (first match wins) with the right MIME types, including application/wasm.
