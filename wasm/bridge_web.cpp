@@ -107,17 +107,9 @@ EM_JS(void, deltag_js_download, (const char* name, const char* mime, const char*
 });
 
 // The font, once for every widget of the page: the page's copy, which it started fetching with
-// the module itself (page.font(), a promise of an ArrayBuffer), or else the file next to the .wasm.
+// the module itself (page.font(), a promise of an ArrayBuffer).
 EM_JS(void, deltag_js_fetch_font, (void), {
-    var page = Module["deltagPage"];
-    var got = page && page.font ? page.font() : null;
-    if (!got) {
-        got = fetch(locateFile("DejaVuSans-subset.ttf"), {credentials: "omit"}).then(function(r) {
-            if (!r.ok) throw new Error("font " + r.status);
-            return r.arrayBuffer();
-        });
-    }
-    got.then(function(buf) {
+    Module["deltagPage"].font().then(function(buf) {
         var bytes = new Uint8Array(buf);
         var p = _malloc(bytes.length);
         HEAPU8.set(bytes, p);

@@ -252,9 +252,10 @@
     prefetched[url] = fetchText('GET', url, {}, '');
   }
 
-  // The language the App will show (app.cpp: data-lang if it has a catalog, else the first of the
-  // browser's languages that has one, Norwegian as Danish, else Swedish), so the prefetched URLs are
-  // the ones it asks for. A guess that is wrong only costs an unused fetch.
+  // The language the widget shows, decided here for the App (config.lang) so that the prefetched
+  // catalog and event URLs are the ones it asks for: data-lang if it has a catalog, else the
+  // first of the browser's languages that has one, Norwegian as Danish, else Swedish (the core's
+  // negotiate_language without q-values, which navigator.languages never has).
   function appLang(w) {
     if (w.el.hasAttribute('data-lang') && CATALOG_LANGS.indexOf(w.lang) >= 0) return w.lang;
     var tags = navigator.languages || [navigator.language || ''];
@@ -395,7 +396,7 @@
     var config = {
       api: w.api,
       event: w.eventId,
-      lang: w.el.hasAttribute('data-lang') ? w.lang : '',
+      lang: appLang(w), // the one choice: the prefetched URLs are the App's by construction
       browser_languages: (navigator.languages || [navigator.language || '']).join(','),
       accent: w.accent || '#005a9c',
       touch: !!(window.matchMedia && matchMedia('(pointer: coarse)').matches),
