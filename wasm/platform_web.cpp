@@ -132,18 +132,9 @@ void WebWidget::frame(double) {
     // below the content is clipped by the page.
     const float picture_height = buffer_.height / scale;
 
-    ImFontAtlas& atlas = *atlas_;
-    ImDrawListSharedData& shared = *draw_shared_;
-    shared.ClipRectFullscreen = ImVec4(0, 0, css_width_, picture_height);
     ImDrawList& dl = *draw_list_;
-    dl._ResetForNewFrame();
-    dl.PushTextureID(atlas.TexID);
-    dl.PushClipRectFullScreen();
-    DrawState st{app_->focused(), app_->hovered(), app_->selection_start(), app_->selection_end()};
-    draw_items(vm, layout, dl, fonts_, theme_, st);
-    dl.PopClipRect();
-    dl.PopTextureID();
-    dl._PopUnusedDrawCmd();
+    const DrawState st{app_->focused(), app_->hovered(), app_->selection_start(), app_->selection_end()};
+    draw_frame(dl, *draw_shared_, atlas_->TexID, css_width_, picture_height, vm, layout, fonts_, theme_, st);
 
     ImDrawList* lists[1] = {&dl};
     ImDrawData data;

@@ -63,6 +63,7 @@ private:
 struct FontGlyphs {
     GlyphSet text{true};      // small and body
     GlyphSet h3{false}, h2{false};
+    GlyphSet& for_size(float size) { return size <= kBody ? text : size <= kH3 ? h3 : h2; } // as font_for
     // Adds the characters of every text the renderer draws, to the sets of the sizes it draws
     // them at (label_size); true when any set grew.
     bool add_texts(const ViewModel& vm);
@@ -105,6 +106,11 @@ struct DrawState {
 
 void draw_items(const ViewModel& vm, const Layout& layout, ImDrawList& dl, const Fonts& fonts,
                 const Theme& theme, const DrawState& st);
+// One frame into `dl` (sharing `shared`, whose full-screen clip becomes width x height CSS px):
+// the items drawn with the atlas's texture, as the web platform and the render tests draw them.
+void draw_frame(ImDrawList& dl, ImDrawListSharedData& shared, ImTextureID texture, float width, float height,
+                const ViewModel& vm, const Layout& layout, const Fonts& fonts, const Theme& theme,
+                const DrawState& st);
 
 // Lines of text wrapped to `width` (byte ranges); honours '\n'.
 struct Line {

@@ -1,5 +1,5 @@
-// The widget's fonts and the draw list's shared data, in one place for the web platform and the
-// native render tests, so that what the tests lay out is what visitors see.
+// The widget's fonts, the draw list's shared data and the frame's draw list, in one place for the
+// web platform and the native render tests, so that what the tests lay out is what visitors see.
 #include "render_imgui.hpp"
 
 #include "deltag/text.hpp"
@@ -70,8 +70,7 @@ FontGlyphs FontGlyphs::whole_subset() {
 bool FontGlyphs::add_texts(const ViewModel& vm) {
     bool added = false;
     for (const Item& it : vm.items) {
-        const float size = label_size(it);
-        added |= (size >= kH2 ? h2 : size >= kH3 ? h3 : text).add_text(it.label);
+        added |= for_size(label_size(it)).add_text(it.label);
         for (const std::string* s : {&it.value, &it.help, &it.error, &it.badge}) added |= text.add_text(*s);
         for (const ItemOption& o : it.options) added |= text.add_text(o.label);
         for (const ItemLink& l : it.links) added |= text.add_text(l.label);
@@ -126,6 +125,19 @@ void bind_draw_shared(ImDrawListSharedData& shared, const ImFontAtlas& atlas, co
     shared.TexUvLines = atlas.TexUvLines;
     shared.Font = fonts.body;
     shared.FontSize = 16;
+}
+
+void draw_frame(ImDrawList& dl, ImDrawListSharedData& shared, ImTextureID texture, float width, float height,
+                const ViewModel& vm, const Layout& layout, const Fonts& fonts, const Theme& theme,
+                const DrawState& st) {
+    shared.ClipRectFullscreen = ImVec4(0, 0, width, height);
+    dl._ResetForNewFrame();
+    dl.PushTextureID(texture);
+    dl.PushClipRectFullScreen();
+    draw_items(vm, layout, dl, fonts, theme, st);
+    dl.PopClipRect();
+    dl.PopTextureID();
+    dl._PopUnusedDrawCmd();
 }
 
 } // namespace deltag::widget

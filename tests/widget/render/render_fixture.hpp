@@ -61,15 +61,8 @@ struct RenderKit {
     // One frame's vertices, drawn as platform_web.cpp draws it.
     std::vector<ImDrawVert> draw(const ViewModel& vm, const Layout& layout, float width, const Theme& theme,
                                  const DrawState& st) {
-        shared.ClipRectFullscreen = ImVec4(0, 0, width, layout.height);
         ImDrawList dl(&shared);
-        dl._ResetForNewFrame();
-        dl.PushTextureID(atlas.TexID);
-        dl.PushClipRectFullScreen();
-        draw_items(vm, layout, dl, fonts, theme, st);
-        dl.PopClipRect();
-        dl.PopTextureID();
-        dl._PopUnusedDrawCmd();
+        draw_frame(dl, shared, atlas.TexID, width, layout.height, vm, layout, fonts, theme, st);
         return std::vector<ImDrawVert>(dl.VtxBuffer.begin(), dl.VtxBuffer.end());
     }
 };
