@@ -142,8 +142,7 @@ private:
     std::map<int, Pending> pending_; // request id -> what its answer is for
     std::string lang_wanted_;                     // chosen, its catalog on its way
     bool catalog_failed_ = false;                 // the first catalog could not be had
-    enum class ListState { loading, ready, failed };
-    std::map<std::string, ListState> org_lists_;  // country -> its municipality list
+    std::set<std::string> org_failed_;            // countries whose list could not be had (yet)
     int next_request_ = 1;
     bool online_ = true;
     std::set<std::string> unknown_reported_; // data-events ids already named in the console

@@ -71,19 +71,16 @@ void App::request_organisations() {
     for (const Field& f : e->event.form.fields) {
         if (f.type != FieldType::organisation) continue;
         const std::vector<std::string>& countries = f.countries.empty() ? municipality_countries() : f.countries;
-        for (const std::string& c : countries) {
-            auto it = org_lists_.find(c);
-            if (municipalities_loaded(c)) continue;
-            // A retry keeps saying "could not be loaded" until it succeeds.
-            if (it == org_lists_.end()) org_lists_[c] = ListState::loading;
-            request_reference(Purpose::organisations, c);
-        }
+        // A retry keeps saying "could not be loaded" until it succeeds (org_failed_ stays).
+        for (const std::string& c : countries)
+            if (!municipalities_loaded(c)) request_reference(Purpose::organisations, c);
     }
 }
 
 void App::handle_organisations(const std::string& country, int status, const std::string& body) {
     const bool ok = status == 200 && load_municipalities(country, body);
-    org_lists_[country] = ok ? ListState::ready : ListState::failed;
+    if (ok) org_failed_.erase(country);
+    else org_failed_.insert(country);
     if (!ok) host_.warn("deltag: the municipalities of '" + country + "' could not be loaded (HTTP " +
                         std::to_string(status) + ")");
 }
@@ -92,12 +89,9 @@ const char* App::organisation_list_note(const Field& f) const {
     const std::vector<std::string>& countries = f.countries.empty() ? municipality_countries() : f.countries;
     bool loading = false, failed = false;
     for (const std::string& c : countries) {
-        auto it = org_lists_.find(c);
-        const ListState s = municipalities_loaded(c)     ? ListState::ready
-                            : it == org_lists_.end() ? ListState::loading
-                                                     : it->second;
-        loading = loading || s == ListState::loading;
-        failed = failed || s == ListState::failed;
+        if (municipalities_loaded(c)) continue;
+        if (org_failed_.count(c)) failed = true;
+        else loading = true;
     }
     return failed ? "widget.org.unavailable" : loading ? "widget.org.loading" : nullptr;
 }
