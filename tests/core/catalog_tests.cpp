@@ -224,9 +224,21 @@ TEST_CASE("language negotiation picks the best supported language") {
 }
 
 // The widget's wasm has no compiled-in catalogs and loads its language's text (load_catalog);
-// each case restores the compiled-in text so the other tests see it unchanged.
+// each case restores the compiled-in text so the other tests see it unchanged, also when a
+// REQUIRE ends it early.
+namespace {
+
+struct KeepCatalog {
+    std::string lang, text;
+    explicit KeepCatalog(std::string l) : lang(std::move(l)), text(catalog_json(lang)) {}
+    ~KeepCatalog() { load_catalog(lang, text); }
+};
+
+} // namespace
+
 TEST_CASE("a catalog loaded from text replaces that language's messages, and only that language's") {
-    const std::string swedish = catalog_json("sv");
+    const KeepCatalog keep("sv");
+    const std::string& swedish = keep.text;
     REQUIRE(catalog_loaded("sv"));
     CHECK(load_catalog("sv", R"({"widget.retry": "Prova {what} igen"})"));
     CHECK(catalog_loaded("sv"));
@@ -241,7 +253,8 @@ TEST_CASE("a catalog loaded from text replaces that language's messages, and onl
 }
 
 TEST_CASE("loading a catalog refuses other languages and text that is not an object of strings") {
-    const std::string before = catalog_json("da");
+    const KeepCatalog keep("da");
+    const std::string& before = keep.text;
     CHECK_FALSE(load_catalog("de", R"({"widget.retry": "Nochmal"})"));
     CHECK_FALSE(catalog_loaded("de"));
     for (const char* text : {"", "[]", "{}", "{\"a\": 1}", "{\"a\": \"b\", \"c\": null}", "{\"a\": \"b\"",

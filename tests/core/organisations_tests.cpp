@@ -160,9 +160,21 @@ TEST_CASE("search keeps to the requested countries and the limit") {
 }
 
 // The widget's wasm has no compiled-in lists and loads a country's list when a form asks for it;
-// each case restores the compiled-in list so the other tests see it unchanged.
+// each case restores the compiled-in list so the other tests see it unchanged, also when a
+// REQUIRE ends it early.
+namespace {
+
+struct KeepList {
+    std::string country, text;
+    explicit KeepList(std::string c) : country(std::move(c)), text(municipalities_json(country)) {}
+    ~KeepList() { load_municipalities(country, text); }
+};
+
+} // namespace
+
 TEST_CASE("a country's list loaded from text replaces that country's municipalities only") {
-    const std::string denmark = municipalities_json("dk");
+    const KeepList keep("dk");
+    const std::string& denmark = keep.text;
     REQUIRE(municipalities_loaded("dk"));
     CHECK(load_municipalities(
         "dk", R"([{"code": "101", "name": "København"}, {"code": "999", "name": "Nyby", "other_names": ["Ny"]}, {"name": "no code"}])"));
@@ -181,6 +193,7 @@ TEST_CASE("a country's list loaded from text replaces that country's municipalit
 }
 
 TEST_CASE("loading a list refuses unknown countries and text without a single valid row") {
+    const KeepList keep("se");
     for (const char* text : {"", "{}", "[]", "[1, 2]", R"([{"code": "101"}])", R"([{"code": "", "name": "X"}])"}) {
         CAPTURE(text);
         CHECK_FALSE(load_municipalities("se", text));
