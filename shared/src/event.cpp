@@ -1,6 +1,7 @@
 // Events: strict parsing of event JSON (form by reference or inline, sessions sorted by
 // start, closes_at required) and serialisation with the form inline. No exceptions.
 #include "deltag/event.hpp"
+#include "deltag/catalog.hpp"
 #include "deltag/small_sort.hpp"
 
 #include "json_read.hpp"
@@ -148,8 +149,7 @@ Result<Event> parse_event(const json& j, const std::vector<Form>& forms) {
     e.delete_after_days = positive(r, "delete_after_days");
     e.privacy = r.text("privacy").value_or(LocalizedText{});
     e.default_language = r.string("default_language").value_or("");
-    if (!e.default_language.empty() && e.default_language != "sv" && e.default_language != "da" &&
-        e.default_language != "en")
+    if (!e.default_language.empty() && !has_catalog(e.default_language))
         r.fail("default_language", "event.language_unknown", "language", e.default_language);
 
     if (const json* contact = r.get("contact")) {

@@ -1,6 +1,7 @@
 // Forms: strict parsing of form JSON (every unknown key is an error naming its path),
 // serialisation, and conditional visibility. Standard library and nlohmann/json only.
 #include "deltag/form.hpp"
+#include "deltag/organisations.hpp"
 #include "deltag/time.hpp"
 
 #include "json_read.hpp"
@@ -129,11 +130,12 @@ Field read_field(const json& j, const std::string& path, Errors& errors) {
     if (f.type == FieldType::consent && f.consent_version.empty() && r.has("type"))
         r.missing("consent_version");
     f.countries = r.strings("countries").value_or(std::vector<std::string>{});
+    const std::vector<std::string>& known = municipality_countries();
     for (const auto& c : f.countries)
-        if (c != "se" && c != "dk")
+        if (std::find(known.begin(), known.end(), c) == known.end())
             r.fail("countries", "form.country_unknown", "country", c);
     if (f.type == FieldType::organisation && f.countries.empty())
-        f.countries = {"se", "dk"};
+        f.countries = known;
     if (f.min_length && f.max_length && *f.min_length > *f.max_length)
         r.fail("min_length", "form.range_invalid");
     if (f.min && f.max && *f.min > *f.max)
