@@ -176,9 +176,10 @@ extern "C" double __wrap_strtod(const char* text, char** end) {
     return deltag::parse_decimal_number(text, end);
 }
 
-// With the core formatting its own numbers and dates, snprintf's only callers are nlohmann's
-// escapes ("\\u%04x", "<U+%.4X>"); musl's printf_core (floating point, wide characters,
-// positional arguments) was 4.6 KB of the gzip'd widget, 2.6 KB net of what replaces it. The
+// With the core formatting its own floating-point numbers, snprintf's callers format integers
+// only (nlohmann's escapes "\\u%04x", "<U+%.4X>"; the core's ISO 8601 times); musl's
+// printf_core (floating point, wide characters, positional arguments) was 4.6 KB of the gzip'd
+// widget, 2.6 KB net of what replaces it. The
 // link wraps snprintf (wasm-ld --wrap=snprintf) with the integer-only formatter, which the
 // widget suite checks against the C library's vsnprintf.
 extern "C" int __wrap_snprintf(char* out, std::size_t size, const char* format, ...) {

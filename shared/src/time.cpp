@@ -170,36 +170,19 @@ std::string format_iso8601(UnixTime t, int offset_minutes) {
     const std::int64_t days = floor_div(local, 86400);
     const std::int64_t secs = local - days * 86400;
     const Civil c = civil_from_days(days);
-    // Digits by hand rather than snprintf: the widget links no printf (deltag/json_number.hpp).
-    std::string out;
-    auto put = [&out](long long v, int width) {
-        const std::string d = std::to_string(v < 0 ? -v : v);
-        const int digits = v < 0 ? width - 1 : width; // printf's width counts the sign
-        if (v < 0)
-            out += '-';
-        if (static_cast<int>(d.size()) < digits)
-            out.append(static_cast<std::size_t>(digits) - d.size(), '0');
-        out += d;
-    };
-    put(c.y, 4);
-    out += '-';
-    put(c.m, 2);
-    out += '-';
-    put(c.d, 2);
-    out += 'T';
-    put(secs / 3600, 2);
-    out += ':';
-    put(secs / 60 % 60, 2);
-    out += ':';
-    put(secs % 60, 2);
-    if (offset_minutes == 0)
-        return out + 'Z';
+    char buf[48];
     const int off = offset_minutes < 0 ? -offset_minutes : offset_minutes;
-    out += offset_minutes < 0 ? '-' : '+';
-    put(off / 60, 2);
-    out += ':';
-    put(off % 60, 2);
-    return out;
+    if (offset_minutes == 0) {
+        std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02d:%02d:%02dZ",
+                      static_cast<long long>(c.y), c.m, c.d, static_cast<int>(secs / 3600),
+                      static_cast<int>(secs / 60 % 60), static_cast<int>(secs % 60));
+    } else {
+        std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02d:%02d:%02d%c%02d:%02d",
+                      static_cast<long long>(c.y), c.m, c.d, static_cast<int>(secs / 3600),
+                      static_cast<int>(secs / 60 % 60), static_cast<int>(secs % 60),
+                      offset_minutes < 0 ? '-' : '+', off / 60, off % 60);
+    }
+    return buf;
 }
 
 std::optional<std::int64_t> parse_date(std::string_view text) {

@@ -46,6 +46,12 @@ TEST_CASE("integer printf writes what vsnprintf writes") {
         CHECK_LIKE_LIBC(9, "<U+%.4X>", static_cast<unsigned char>(7));
         CHECK_LIKE_LIBC(9, "<U+%.4X>", static_cast<unsigned char>(0x7f));
     }
+    SUBCASE("what the core's ISO 8601 times format (deltag/time.hpp)") {
+        CHECK_LIKE_LIBC(48, "%04lld-%02u-%02uT%02d:%02d:%02dZ", 2026LL, 12u, 3u, 9, 5, 0);
+        CHECK_LIKE_LIBC(48, "%04lld-%02u-%02uT%02d:%02d:%02d%c%02d:%02d", 987LL, 1u, 31u, 23, 59, 59, '-',
+                        5, 30);
+        CHECK_LIKE_LIBC(48, "%04lld-%02u-%02uT%02d:%02d:%02dZ", -45LL, 2u, 28u, 0, 0, 1);
+    }
     SUBCASE("flags, widths, precisions and lengths") {
         CHECK_LIKE_LIBC(64, "%d|%i|%u|%x|%X", -42, 17, 4000000000u, 0xbeefu, 0xbeefu);
         CHECK_LIKE_LIBC(64, "[%5d][%-5d][%05d][%+d][% d][%.3d][%8.3d][%-8.3x]", 42, 42, -42, 7, 7,
