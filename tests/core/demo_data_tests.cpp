@@ -7,41 +7,23 @@
 #include "deltag/rules.hpp"
 #include "deltag/validate.hpp"
 
+#include "demo_files.hpp"
+
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
 #include <string>
 #include <vector>
 
 using namespace deltag;
 using nlohmann::json;
+using deltag::test_files::demo_json_files;
+using deltag::test_files::read_file;
 
 namespace {
-
-const std::string demo_dir = DELTAG_DEMO_DIR;
-
-std::string read_text(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-std::vector<std::filesystem::path> json_files(const std::string& sub) {
-    std::vector<std::filesystem::path> files;
-    std::error_code ec;
-    for (const auto& entry : std::filesystem::directory_iterator(demo_dir + "/" + sub, ec))
-        if (entry.path().extension() == ".json")
-            files.push_back(entry.path());
-    std::sort(files.begin(), files.end());
-    return files;
-}
 
 struct Demo {
     std::vector<Form> forms;
@@ -52,16 +34,16 @@ struct Demo {
 
 Demo load_demo() {
     Demo demo;
-    for (const auto& path : json_files("forms")) {
-        auto parsed = parse_form(json::parse(read_text(path), nullptr, false));
+    for (const auto& path : demo_json_files("forms")) {
+        auto parsed = parse_form(json::parse(read_file(path), nullptr, false));
         CAPTURE(path.string());
         for (const Error& e : parsed.errors)
             FAIL_CHECK(e.field << ": " << e.code);
         CHECK(parsed.value.id == path.stem().string());
         demo.forms.push_back(std::move(parsed.value));
     }
-    for (const auto& path : json_files("events")) {
-        json source = json::parse(read_text(path), nullptr, false);
+    for (const auto& path : demo_json_files("events")) {
+        json source = json::parse(read_file(path), nullptr, false);
         auto parsed = parse_event(source, demo.forms);
         CAPTURE(path.string());
         for (const Error& e : parsed.errors)
@@ -178,8 +160,8 @@ const std::string knowledge = "kunskapsstod-diskriminering-minoriteter";
 TEST_SUITE("demo data") {
 
     TEST_CASE("every demo form and event loads without errors") {
-        CHECK(json_files("forms").size() == 5);
-        CHECK(json_files("events").size() == 6);
+        CHECK(demo_json_files("forms").size() == 5);
+        CHECK(demo_json_files("events").size() == 6);
         CHECK(demo().forms.size() == 5);
         CHECK(demo().events.size() == 6);
         for (const auto& [id, stem] : demo().file_names)

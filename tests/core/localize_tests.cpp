@@ -2,45 +2,30 @@
 // GET /api/v1/events?lang= answers), with pick's fallback, read back by parse_event.
 #include "deltag/localize.hpp"
 
+#include "demo_files.hpp"
+
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
-#include <filesystem>
-#include <fstream>
+#include <algorithm>
 #include <set>
-#include <sstream>
 #include <string>
 #include <vector>
 
 using namespace deltag;
 using nlohmann::json;
+using deltag::test_files::demo_json_files;
+using deltag::test_files::read_file;
 
 namespace {
 
-std::string read_text(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-std::vector<std::filesystem::path> demo_files(const std::string& sub) {
-    std::vector<std::filesystem::path> files;
-    std::error_code ec;
-    for (const auto& entry :
-         std::filesystem::directory_iterator(std::string(DELTAG_DEMO_DIR) + "/" + sub, ec))
-        if (entry.path().extension() == ".json")
-            files.push_back(entry.path());
-    return files;
-}
-
 std::vector<Event> demo_events() {
     std::vector<Form> forms;
-    for (const auto& path : demo_files("forms"))
-        forms.push_back(parse_form(json::parse(read_text(path), nullptr, false)).value);
+    for (const auto& path : demo_json_files("forms"))
+        forms.push_back(parse_form(json::parse(read_file(path), nullptr, false)).value);
     std::vector<Event> events;
-    for (const auto& path : demo_files("events")) {
-        auto parsed = parse_event(json::parse(read_text(path), nullptr, false), forms);
+    for (const auto& path : demo_json_files("events")) {
+        auto parsed = parse_event(json::parse(read_file(path), nullptr, false), forms);
         REQUIRE(parsed.ok());
         events.push_back(std::move(parsed.value));
     }

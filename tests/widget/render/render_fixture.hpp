@@ -2,6 +2,7 @@
 // ratio 1), the draw list's shared data filled as platform_web.cpp fills it, and an App driven to
 // each screen of every demo event, with the events as the server sends them.
 #pragma once
+#include "demo_files.hpp"
 #include "fixture.hpp"
 #include "render_imgui.hpp"
 
@@ -17,8 +18,6 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <filesystem>
-#include <fstream>
 #include <memory>
 #include <sstream>
 #include <string>
@@ -26,12 +25,8 @@
 
 namespace deltag::widget::test {
 
-inline std::string read_file(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+using deltag::test_files::demo_json_files;
+using deltag::test_files::read_file;
 
 // One atlas with the widget's four sizes; get() is the one with the whole font subset, built
 // once for the whole suite.
@@ -85,25 +80,17 @@ struct DemoEvent {
     nlohmann::json entry; // {"event": ..., "availability": ...}
 };
 
-inline std::vector<std::filesystem::path> demo_files(const char* sub) {
-    std::vector<std::filesystem::path> files;
-    for (const auto& e : std::filesystem::directory_iterator(std::filesystem::path(DELTAG_DEMO_DIR) / sub))
-        if (e.path().extension() == ".json") files.push_back(e.path());
-    std::sort(files.begin(), files.end());
-    return files;
-}
-
 inline const std::vector<DemoEvent>& demo_events() {
     static const std::vector<DemoEvent> events = [] {
         std::vector<Form> forms;
-        for (const auto& path : demo_files("forms")) {
+        for (const auto& path : demo_json_files("forms")) {
             auto parsed = parse_form(nlohmann::json::parse(read_file(path), nullptr, false));
             REQUIRE_MESSAGE(parsed.ok(), path.string());
             forms.push_back(std::move(parsed.value));
         }
         std::vector<DemoEvent> out;
         const std::int64_t now = FakeHost{}.now / 1000;
-        for (const auto& path : demo_files("events")) {
+        for (const auto& path : demo_json_files("events")) {
             nlohmann::json source = nlohmann::json::parse(read_file(path), nullptr, false);
             source.erase("demo");
             auto parsed = parse_event(source, forms);
