@@ -122,10 +122,7 @@ struct Driven {
 };
 
 inline AppConfig config_for(const std::string& event, const std::string& lang, bool touch = false) {
-    AppConfig c;
-    c.api = "https://deltag.example/api/v1";
-    c.event = event;
-    c.lang = lang;
+    AppConfig c = config(event, lang);
     c.touch = touch;
     return c;
 }
