@@ -44,10 +44,7 @@ struct HostList {
     }
     // The App may have other requests out (e.g. its catalog): answer the latest list request.
     const Request& list_request() const {
-        for (auto r = host.requests.rbegin(); r != host.requests.rend(); ++r)
-            if (r->method == "GET" && r->url.find("/events") != std::string::npos &&
-                r->url.find("/events/") == std::string::npos)
-                return *r;
+        if (const Request* r = host.latest("GET", "/events?")) return *r;
         FAIL("no list request");
         return host.requests.back();
     }
@@ -109,11 +106,9 @@ TEST_CASE("data-events that match no event show the catalog's no-events message"
 TEST_CASE("an event opened from a filtered list and back shows the same filtered list") {
     HostList h("open-b,open-c");
     h.app.on_activate("l-event-open-c");
-    int event_request = 0;
-    for (const auto& r : h.host.requests)
-        if (r.url.find("/events/open-c") != std::string::npos) event_request = r.id;
-    REQUIRE(event_request != 0);
-    h.app.on_http(event_request, 200,
+    const Request* event_request = h.host.latest("", "/events/open-c");
+    REQUIRE(event_request);
+    h.app.on_http(event_request->id, 200,
                   json{{"event", event_with_id("open-c")}, {"availability", availability("open", 5)}}.dump());
     CHECK(h.app.screen() == Screen::event);
     h.app.on_activate("l-back");

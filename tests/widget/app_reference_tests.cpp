@@ -28,13 +28,6 @@ struct WithoutMunicipalities {
     ~WithoutMunicipalities() { deltag::load_municipalities(country, text); }
 };
 
-const Request* find_request(const FakeHost& host, const std::string& url_end) {
-    for (const Request& r : host.requests)
-        if (r.url.size() >= url_end.size() && r.url.compare(r.url.size() - url_end.size(), url_end.size(), url_end) == 0)
-            return &r;
-    return nullptr;
-}
-
 } // namespace
 
 TEST_CASE("a widget without its catalog asks for it with the event data and draws once both are here") {
@@ -42,7 +35,7 @@ TEST_CASE("a widget without its catalog asks for it with the event data and draw
     FakeHost host;
     App app(host, config("seminar", "da"));
     app.init();
-    const Request* catalog = find_request(host, "/api/v1/catalogs/da");
+    const Request* catalog = host.latest("", "/api/v1/catalogs/da");
     REQUIRE(catalog);
     CHECK(catalog->method == "GET");
     CHECK(host.requests.size() == 2); // the catalog and the event, at once
@@ -63,7 +56,7 @@ TEST_CASE("a catalog that cannot be loaded hands the widget to the page's fallba
         FakeHost host;
         App app(host, config("seminar", "en"));
         app.init();
-        const Request* catalog = find_request(host, "/api/v1/catalogs/en");
+        const Request* catalog = host.latest("", "/api/v1/catalogs/en");
         REQUIRE(catalog);
         app.on_http(catalog->id, status, status == 404 ? R"({"code":"request.not_found"})" : "");
         CHECK_FALSE(app.drawable());
@@ -76,7 +69,7 @@ TEST_CASE("a catalog that cannot be loaded hands the widget to the page's fallba
     FakeHost host;
     App app(host, config("seminar", "en"));
     app.init();
-    app.on_http(find_request(host, "/api/v1/catalogs/en")->id, 200, "<html>proxy error</html>");
+    app.on_http(host.latest("", "/api/v1/catalogs/en")->id, 200, "<html>proxy error</html>");
     CHECK(host.unavailable_reasons == std::vector<std::string>{"catalog"});
 }
 
@@ -126,11 +119,11 @@ TEST_CASE("a form with an organisation picker fetches its country's municipaliti
     FakeHost host;
     App app(host, config("seminar"));
     app.init();
-    CHECK_FALSE(find_request(host, "/api/v1/organisations/se"));
+    CHECK_FALSE(host.latest("", "/api/v1/organisations/se"));
     app.on_http(host.last().id, 200, event_body());
-    const Request* se = find_request(host, "/api/v1/organisations/se");
+    const Request* se = host.latest("", "/api/v1/organisations/se");
     REQUIRE(se);
-    CHECK_FALSE(find_request(host, "/api/v1/organisations/dk")); // the field offers Sweden only
+    CHECK_FALSE(host.latest("", "/api/v1/organisations/dk")); // the field offers Sweden only
     const int se_id = se->id;
 
     app.on_activate("b-signup");
@@ -157,7 +150,7 @@ TEST_CASE("a form with an organisation picker fetches its country's municipaliti
 TEST_CASE("a municipality list that cannot be loaded says so, leaves 'other' usable and is asked for again") {
     WithoutMunicipalities no_sweden("se");
     FormFixture f;
-    const Request* se = find_request(f.host, "/api/v1/organisations/se");
+    const Request* se = f.host.latest("", "/api/v1/organisations/se");
     REQUIRE(se);
     f.app.on_http(se->id, 503, "");
     f.app.on_focus("f-organisation");
@@ -180,9 +173,9 @@ TEST_CASE("a second widget on the page does not fetch what the first one loaded"
     FakeHost host1, host2;
     App first(host1, config("seminar", "da"));
     first.init();
-    first.on_http(find_request(host1, "/api/v1/catalogs/da")->id, 200, no_danish.text);
+    first.on_http(host1.latest("", "/api/v1/catalogs/da")->id, 200, no_danish.text);
     App second(host2, config("", "da"));
     second.init();
-    CHECK_FALSE(find_request(host2, "/api/v1/catalogs/da"));
+    CHECK_FALSE(host2.latest("", "/api/v1/catalogs/da"));
     CHECK(second.drawable());
 }

@@ -49,6 +49,13 @@ public:
     void warn(const std::string& message) override { warnings.push_back(message); }
     void unavailable(const std::string& reason) override { unavailable_reasons.push_back(reason); }
     const Request& last() const { return requests.back(); }
+    // The latest request of this method (any, if empty) whose URL contains url_part, or null: the
+    // App may have other requests out at the same time (its catalog, a municipality list).
+    const Request* latest(const std::string& method, const std::string& url_part) const {
+        for (auto r = requests.rbegin(); r != requests.rend(); ++r)
+            if ((method.empty() || r->method == method) && r->url.find(url_part) != std::string::npos) return &*r;
+        return nullptr;
+    }
 };
 
 } // namespace deltag::widget::test

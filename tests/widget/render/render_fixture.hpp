@@ -114,8 +114,7 @@ struct Driven {
     // The id of the latest request of this method whose URL contains `path` (the App may have
     // other requests out at the same time).
     int request(const std::string& method, const std::string& path) const {
-        for (auto r = host.requests.rbegin(); r != host.requests.rend(); ++r)
-            if (r->method == method && r->url.find(path) != std::string::npos) return r->id;
+        if (const Request* r = host.latest(method, path)) return r->id;
         FAIL("no " << method << " request for " << path);
         return 0;
     }
