@@ -17,16 +17,9 @@ json event_in(const char* lang) {
     return deltag::to_json(deltag::in_language(parsed.value, lang));
 }
 
-std::string list_in(const char* lang) {
-    return json{{"events", {{{"event", event_in(lang)}, {"availability", availability()}}}},
-                {"server_time", "2030-03-17T12:00:00Z"}}
-        .dump();
-}
+std::string list_in(const char* lang) { return list_body(availability(), event_in(lang)); }
 
-std::string event_body_in(const char* lang) {
-    return json{{"event", event_in(lang)}, {"availability", availability()}, {"server_time", "2030-03-17T12:00:00Z"}}
-        .dump();
-}
+std::string event_body_in(const char* lang) { return event_body(availability(), event_in(lang)); }
 
 // Event data is the list and the events (GET); catalogs and sign-ups go elsewhere.
 const std::string data_url = "/api/v1/events";
@@ -58,6 +51,18 @@ void answer(App& app, const FakeHost& host, int status, const std::string& body)
     app.on_http(data_request(host).id, status, body);
 }
 
+// The single-event widget in Swedish, its event request out and not answered yet.
+struct SeminarInSwedish {
+    FakeHost host;
+    App app{host, config("seminar", "sv")};
+    SeminarInSwedish() { app.init(); }
+};
+
+// The same with the event shown in Swedish.
+struct SeminarShownInSwedish : SeminarInSwedish {
+    SeminarShownInSwedish() { answer(app, host, 200, event_body_in("sv")); }
+};
+
 } // namespace
 
 TEST_CASE("the App asks for the list and an event in the language it shows") {
@@ -81,21 +86,18 @@ TEST_CASE("the App asks for the list and an event in the language it shows") {
 }
 
 TEST_CASE("switching language fetches the event again; the previous texts show until it arrives") {
-    FakeHost host;
-    App app(host, config("seminar", "sv"));
-    app.init();
-    answer(app, host, 200, event_body_in("sv"));
-    CHECK(app.view().find("h-title")->label == "Seminarium om tillgänglighet");
-    const std::size_t before = host.requests.size();
+    SeminarShownInSwedish f;
+    CHECK(f.app.view().find("h-title")->label == "Seminarium om tillgänglighet");
+    const std::size_t before = f.host.requests.size();
 
-    app.on_activate("b-lang-en");
-    CHECK(urls(data_requests(host, before)) == std::vector<std::string>{"https://deltag.example/api/v1/events/seminar?lang=en"});
-    CHECK(app.screen() == Screen::event); // no loading screen for a switch
-    CHECK(app.view().find("h-title")->label == "Seminarium om tillgänglighet");
+    f.app.on_activate("b-lang-en");
+    CHECK(urls(data_requests(f.host, before)) == std::vector<std::string>{"https://deltag.example/api/v1/events/seminar?lang=en"});
+    CHECK(f.app.screen() == Screen::event); // no loading screen for a switch
+    CHECK(f.app.view().find("h-title")->label == "Seminarium om tillgänglighet");
 
-    answer(app, host, 200, event_body_in("en"));
-    CHECK(app.screen() == Screen::event);
-    CHECK(app.view().find("h-title")->label == "Seminar on accessibility");
+    answer(f.app, f.host, 200, event_body_in("en"));
+    CHECK(f.app.screen() == Screen::event);
+    CHECK(f.app.view().find("h-title")->label == "Seminar on accessibility");
 }
 
 TEST_CASE("switching language on a list widget fetches the list and the event last opened again") {
@@ -121,37 +123,29 @@ TEST_CASE("switching language on a list widget fetches the list and the event la
 }
 
 TEST_CASE("an answer in the previous language that arrives after a switch is dropped") {
-    FakeHost host;
-    App app(host, config("seminar", "sv"));
-    app.init();
-    const int swedish = data_request(host).id;
-    app.on_activate("b-lang-en"); // before the first answer came
-    const int english = data_request(host).id;
+    SeminarInSwedish f;
+    const int swedish = data_request(f.host).id;
+    f.app.on_activate("b-lang-en"); // before the first answer came
+    const int english = data_request(f.host).id;
     REQUIRE(english != swedish);
-    CHECK(data_request(host).url == "https://deltag.example/api/v1/events/seminar?lang=en");
-    app.on_http(english, 200, event_body_in("en"));
-    app.on_http(swedish, 200, event_body_in("sv")); // late: must not replace the English texts
-    CHECK(app.view().find("h-title")->label == "Seminar on accessibility");
+    CHECK(data_request(f.host).url == "https://deltag.example/api/v1/events/seminar?lang=en");
+    f.app.on_http(english, 200, event_body_in("en"));
+    f.app.on_http(swedish, 200, event_body_in("sv")); // late: must not replace the English texts
+    CHECK(f.app.view().find("h-title")->label == "Seminar on accessibility");
 }
 
 TEST_CASE("choosing the language already shown fetches nothing") {
-    FakeHost host;
-    App app(host, config("seminar", "sv"));
-    app.init();
-    answer(app, host, 200, event_body_in("sv"));
-    const std::size_t before = host.requests.size();
-    app.on_activate("b-lang-sv");
-    CHECK(data_requests(host, before).empty());
+    SeminarShownInSwedish f;
+    const std::size_t before = f.host.requests.size();
+    f.app.on_activate("b-lang-sv");
+    CHECK(data_requests(f.host, before).empty());
 }
 
 TEST_CASE("a failed refetch after a switch keeps the event shown in the previous texts") {
-    FakeHost host;
-    App app(host, config("seminar", "sv"));
-    app.init();
-    answer(app, host, 200, event_body_in("sv"));
-    app.on_activate("b-lang-en");
-    answer(app, host, 0, "");
-    CHECK(app.screen() == Screen::event);
-    CHECK(app.lang() == "en");
-    CHECK(app.view().find("h-title")->label == "Seminarium om tillgänglighet");
+    SeminarShownInSwedish f;
+    f.app.on_activate("b-lang-en");
+    answer(f.app, f.host, 0, "");
+    CHECK(f.app.screen() == Screen::event);
+    CHECK(f.app.lang() == "en");
+    CHECK(f.app.view().find("h-title")->label == "Seminarium om tillgänglighet");
 }

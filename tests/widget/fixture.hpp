@@ -54,14 +54,16 @@ inline nlohmann::json availability(const char* state = "open", int seats_left = 
             {"seats_left", seats_left}, {"state", state}, {"waitlist_open", waitlist_open}};
 }
 
-inline std::string list_body(const nlohmann::json& avail = availability()) {
-    return nlohmann::json{{"events", {{{"event", test_event()}, {"availability", avail}}}},
+inline std::string list_body(const nlohmann::json& avail = availability(),
+                             const nlohmann::json& event = test_event()) {
+    return nlohmann::json{{"events", {{{"event", event}, {"availability", avail}}}},
                           {"server_time", "2030-03-17T12:00:00Z"}}
         .dump();
 }
 
-inline std::string event_body(const nlohmann::json& avail = availability()) {
-    return nlohmann::json{{"event", test_event()}, {"availability", avail}, {"server_time", "2030-03-17T12:00:00Z"}}.dump();
+inline std::string event_body(const nlohmann::json& avail = availability(),
+                              const nlohmann::json& event = test_event()) {
+    return nlohmann::json{{"event", event}, {"availability", avail}, {"server_time", "2030-03-17T12:00:00Z"}}.dump();
 }
 
 inline AppConfig config(std::string event = "", std::string lang = "sv") {
