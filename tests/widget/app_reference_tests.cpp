@@ -50,27 +50,30 @@ TEST_CASE("a widget without its catalog asks for it with the event data and draw
 }
 
 TEST_CASE("a catalog that cannot be loaded hands the widget to the page's fallback") {
-    for (int status : {0, 404, 500}) {
-        CAPTURE(status);
+    struct Answer {
+        int status;
+        const char* body;
+    };
+    const Answer answers[] = {
+        {0, ""},
+        {404, R"({"code":"request.not_found"})"},
+        {500, ""},
+        {200, "<html>proxy error</html>"}, // a body that is not a catalog counts as a failure too
+    };
+    for (const Answer& a : answers) {
+        CAPTURE(a.status);
         WithoutCatalog no_english("en");
         FakeHost host;
         App app(host, config("seminar", "en"));
         app.init();
         const Request* catalog = host.latest("", "/api/v1/catalogs/en");
         REQUIRE(catalog);
-        app.on_http(catalog->id, status, status == 404 ? R"({"code":"request.not_found"})" : "");
+        app.on_http(catalog->id, a.status, a.body);
         CHECK_FALSE(app.drawable());
         CHECK(app.catalog_failed());
         CHECK(host.unavailable_reasons == std::vector<std::string>{"catalog"});
         CHECK(host.warnings.size() == 1);
     }
-    // A body that is not a catalog counts as a failure too.
-    WithoutCatalog no_english("en");
-    FakeHost host;
-    App app(host, config("seminar", "en"));
-    app.init();
-    app.on_http(host.latest("", "/api/v1/catalogs/en")->id, 200, "<html>proxy error</html>");
-    CHECK(host.unavailable_reasons == std::vector<std::string>{"catalog"});
 }
 
 TEST_CASE("switching to a language not loaded keeps the old one on screen until its catalog arrives") {
