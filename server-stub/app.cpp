@@ -3,6 +3,7 @@
 #include "app.hpp"
 
 #include "routes.hpp"
+#include "secrets.hpp"
 
 #include "deltag/registration.hpp"
 
@@ -53,6 +54,30 @@ std::variant<std::string, std::string> read_admin_token(const Options& o) {
     return std::variant<std::string, std::string>(std::in_place_index<0>, token);
 }
 
+// The installation's secret: read from its file, or made there (owner only) on first start.
+// Every node of an installation must be given the same file.
+std::variant<std::string, std::string> read_install_secret(const Options& o) {
+    using Result = std::variant<std::string, std::string>;
+    const std::string path = o.secret_file.empty() ? o.db_path + ".secret" : o.secret_file;
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        if (!o.secret_file.empty()) return Result(std::in_place_index<1>, path + ": cannot read the secret file");
+        const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        if (fd < 0) return Result(std::in_place_index<1>, path + ": cannot create the secret file");
+        const std::string made = new_install_secret();
+        const bool written = ::write(fd, made.data(), made.size()) == static_cast<ssize_t>(made.size());
+        ::close(fd);
+        if (!written) return Result(std::in_place_index<1>, path + ": cannot write the secret file");
+        return Result(std::in_place_index<0>, made);
+    }
+    std::stringstream ss;
+    ss << in.rdbuf();
+    std::string secret = ss.str();
+    while (!secret.empty() && (secret.back() == '\n' || secret.back() == '\r' || secret.back() == ' ')) secret.pop_back();
+    if (secret.size() < 32) return Result(std::in_place_index<1>, path + ": the secret must be at least 32 characters");
+    return Result(std::in_place_index<0>, secret);
+}
+
 bool is_api(const std::string& path) { return path.rfind("/api/", 0) == 0 || path == "/healthz"; }
 
 const char* code_for_status(int status) {
@@ -90,6 +115,8 @@ std::variant<std::unique_ptr<App>, std::string> App::create(Options options, Clo
     std::filesystem::permissions(options.db_path,
                                  std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
                                  std::filesystem::perm_options::replace, ec);
+    auto secret = read_install_secret(options);
+    if (secret.index() == 1) return std::get<1>(secret);
     auto store = Store::open(options.db_path, clock);
     if (auto* e = std::get_if<DbError>(&store)) return options.db_path + ": " + e->message;
     app->store_ = std::move(std::get<std::unique_ptr<Store>>(store));
@@ -102,6 +129,7 @@ std::variant<std::unique_ptr<App>, std::string> App::create(Options options, Clo
     ctx.limiter.set_per_minute(options.rate_limit_per_min);
     ctx.cors = Cors(options.allow_origins);
     ctx.admin_token = std::get<0>(token);
+    ctx.install_secret = std::get<0>(secret);
     ctx.log = std::move(log);
     ctx.options = std::move(options);
 

@@ -39,6 +39,7 @@ struct Context {
     RateLimiter limiter;
     Cors cors{{}};
     std::string admin_token; // empty: the admin routes are disabled
+    std::string install_secret; // derives manage tokens (secrets.hpp manage_token)
     InFlightKeys in_flight;
     std::function<void(const std::string&)> log; // one line, never personal data
 };

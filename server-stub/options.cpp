@@ -23,10 +23,13 @@ const char* usage() {
     return "usage: deltag-server [--events DIR] [--db FILE] [--host ADDR] [--port N]\n"
            "                     [--static DIR]... [--allow-origin ORIGIN]... [--demo]\n"
            "                     [--min-fill-ms N] [--admin-token-file F] [--rate-limit N/min]\n"
+           "                     [--secret-file F]\n"
            "                     [--threads N] [--quiet]\n"
            "Defaults serve the demo: shared/demo, data/deltag.db, 127.0.0.1:8080.\n"
            "The admin token comes from --admin-token-file or the environment variable\n"
-           "DELTAG_ADMIN_TOKEN.\n";
+           "DELTAG_ADMIN_TOKEN. The installation's secret (it derives every manage link; all\n"
+           "nodes of one installation share it) is read from --secret-file, by default\n"
+           "<db>.secret, made on first start.\n";
 }
 
 namespace {
@@ -79,6 +82,8 @@ std::variant<Options, std::string> parse_options(int argc, const char* const* ar
                 return "--min-fill-ms needs a number of milliseconds";
         } else if (arg == "--admin-token-file") {
             if (!value(o.admin_token_file)) return "--admin-token-file needs a file name";
+        } else if (arg == "--secret-file") {
+            if (!value(o.secret_file)) return "--secret-file needs a file name";
         } else if (arg == "--rate-limit") {
             if (!value(v)) return "--rate-limit needs N/min";
             const auto slash = v.find("/min");

@@ -19,6 +19,8 @@ struct Options {
     bool demo = false;                    // rebase event dates so the demo has open events
     std::int64_t min_fill_ms = 3000;      // faster sign-ups get a fake success
     std::string admin_token_file;         // else env DELTAG_ADMIN_TOKEN
+    std::string secret_file;              // the installation's secret (manage links); empty:
+                                          // <db>.secret, created on first start
     int rate_limit_per_min = 600;         // per client address (API only), token bucket
     int threads = 96;                     // HTTP worker threads (one per open connection)
     bool quiet = false;                   // no request log lines

@@ -77,7 +77,10 @@ void post_registration(Context& ctx, const httplib::Request& req, httplib::Respo
         ~Done() { ctx.in_flight.end(key); }
     } done{ctx, r.idempotency_key};
 
-    const Reply reply = ctx.store->sign_up(make_sign_up(*ev, r, v));
+    SignUp s = make_sign_up(*ev, r, v);
+    s.reference = random_reference();
+    s.cancel_token = manage_token(ctx.install_secret, s.reference);
+    const Reply reply = ctx.store->sign_up(std::move(s));
     send_json(res, reply.status, reply.body);
 }
 

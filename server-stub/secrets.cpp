@@ -4,6 +4,7 @@
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <openssl/rand.h>
 
 #include <array>
@@ -65,6 +66,23 @@ std::string sha256_hex(std::string_view data) {
         std::abort();
     }
     return hex(md, len);
+}
+
+std::string hmac_sha256_hex(std::string_view key, std::string_view data) {
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    if (!HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+              reinterpret_cast<const unsigned char*>(data.data()), data.size(), md, &len)) {
+        std::fputs("deltag-server: HMAC-SHA256 failed\n", stderr);
+        std::abort();
+    }
+    return hex(md, len);
+}
+
+std::string manage_token(std::string_view install_secret, std::string_view reference) {
+    std::string message = "deltag manage link\n";
+    message += reference;
+    return hmac_sha256_hex(install_secret, message);
 }
 
 bool constant_time_equal(std::string_view a, std::string_view b) {

@@ -410,8 +410,9 @@ void Store::close() { impl_->close(); }
 Reply Store::sign_up(SignUp s) {
     if (!s.event) return internal_error();
     // Everything that needs no database is done here, outside the writer's serial section.
-    s.reference = random_reference();
-    s.cancel_token = random_token();
+    // The caller names the reference and its manage token (derived from the installation's
+    // secret, which the store does not know); only the token's hash is kept.
+    if (s.reference.empty() || s.cancel_token.empty()) return internal_error();
     s.token_hash = sha256_hex(s.cancel_token);
     s.answers_text = s.answers.dump();
     s.consents_text = s.consents.dump();
