@@ -153,6 +153,11 @@ def main():
                "content_type": ["application/json", "Application/JSON; charset=UTF-8"],
                "token": ["0123456789abcdef" * 4],
                "reference": ["DLT-AB12-CD34-EF56", "/api/v1/registrations/DLT-AB12-CD34-EF56/cancel?x=1"]}
+    # Each grammar's length limits, on both sides: an off-by-one is the likeliest slip.
+    headers["key"] += ["k" * n for n in (15, 16, 64, 65)]
+    headers["token"] += ["f" * n for n in (63, 64, 65)]
+    headers["origin"] += ["https://" + "o" * n for n in (191, 192, 193)]
+    headers["bearer"] += ["Bearer " + "t" * n for n in (1, 504, 505, 506)]
     for kind, values in headers.items():
         for v in values:
             write("headers", chr(HEADER_SELECTORS[kind]) + v)
