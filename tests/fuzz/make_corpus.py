@@ -120,6 +120,10 @@ def main():
         payload = {"event": event["id"], "answers": answers, "locale": ("sv", "da", "en")[n % 3],
                    "consents": consents, "idempotency_key": "seed-key-%012d" % n, "fill_ms": 8000}
         write("registration", json.dumps(payload, ensure_ascii=False))
+        # The optional members, both ways: a bot's filled honeypot, no fill time.
+        bot = {k: v for k, v in payload.items() if k != "fill_ms"}
+        bot["honeypot"] = "http://spam.example" if n % 2 else ""
+        write("registration", json.dumps(bot, ensure_ascii=False))
         write("validation", json.dumps(payload, ensure_ascii=False))
         write("validation", json.dumps({"event": event["id"], "locale": "en", "answers": {}}))
         formula = dict(answers)
