@@ -27,12 +27,30 @@ void check_times_in_order(const Event& e, const char* invariant) {
     for (const auto& s : e.sessions) check(s.start_utc <= s.end_utc, invariant, "a session ends before it starts");
 }
 
+// A round trip alone would pass a to_json that drops a member (the copy then loses it too):
+// the plain members the file gave must come out unchanged.
+void check_members_kept(const nlohmann::json& in, const nlohmann::json& out) {
+    for (const char* key : {"id", "capacity", "opens_at", "closes_at", "mode", "waitlist",
+                            "max_per_organisation", "delete_after_days", "default_language"}) {
+        auto given = in.find(key);
+        if (given == in.end() || given->is_null()) continue;
+        auto written = out.find(key);
+        check(written != out.end() && *written == *given, "to_json keeps the event's members", key);
+    }
+    auto contact = in.find("contact");
+    if (contact == in.end() || !contact->is_object()) return;
+    for (const auto& item : contact->items())
+        check(out["contact"].value(item.key(), nlohmann::json()) == item.value(), "to_json keeps the contact",
+              item.key());
+}
+
 void check_event(const nlohmann::json& j) {
     auto event = parse_event(j, fuzz::known_forms());
     fuzz::check_codes(event.errors, "parse_event's error codes are in the catalogs");
     if (!event.ok()) return;
     check_times_in_order(event.value, "an accepted event's times are in order");
     const nlohmann::json out = to_json(event.value);
+    check_members_kept(j, out);
     // to_json embeds the resolved form, so the copy must parse without the forms list.
     auto again = parse_event(out);
     check(again.ok(), "to_json of an accepted event is accepted", out.dump());
