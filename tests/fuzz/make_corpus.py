@@ -126,6 +126,9 @@ def main():
         write("registration", json.dumps(bot, ensure_ascii=False))
         write("validation", json.dumps(payload, ensure_ascii=False))
         write("validation", json.dumps({"event": event["id"], "locale": "en", "answers": {}}))
+        # Answers as people type or paste them: spaces and NBSP around the text.
+        padded = {k: (" \u00a0" + v + "\u00a0 " if isinstance(v, str) else v) for k, v in answers.items()}
+        write("validation", json.dumps(dict(payload, answers=padded), ensure_ascii=False))
         formula = dict(answers)
         for field in form.get("fields", []):
             if field.get("type") in ("text", "textarea"):

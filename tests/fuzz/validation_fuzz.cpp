@@ -25,6 +25,18 @@ std::string describe(const Errors& errors) {
     return out;
 }
 
+// No white space at either end: ASCII, NBSP (C2 A0) or the common Unicode spaces (E2 80 8x).
+bool trimmed(const std::string& s) {
+    if (s.empty()) return true;
+    const auto space_at_end = [&](std::string_view tail) {
+        return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+    };
+    const auto space_at_start = [&](std::string_view head) { return s.compare(0, head.size(), head) == 0; };
+    for (std::string_view sp : {" ", "\t", "\n", "\r", "\xC2\xA0", "\xE2\x80\x80", "\xE2\x80\x8A", "\xE3\x80\x80"})
+        if (space_at_start(sp) || space_at_end(sp)) return false;
+    return true;
+}
+
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -56,8 +68,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
 
     if (!v.ok()) return 0;
-    for (const auto& item : v.normalised.items())
+    for (const auto& item : v.normalised.items()) {
         check(event.form.find(item.key()) != nullptr, "normalised answers hold only form fields", item.key());
+        if (item.value().is_string()) check(trimmed(item.value().get<std::string>()), "normalised text is trimmed", item.value().dump());
+    }
     // What the server stores must pass the same validation unchanged (re-validation on edit,
     // exports, the widget restoring saved answers).
     const Validation again = validate(event.form, v.normalised, locale);
