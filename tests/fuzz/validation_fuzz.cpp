@@ -1,7 +1,8 @@
 // Fuzz target: validate() of a visitor's answers against each demo and test form. Input: a JSON
 // object {"event": id, "locale": l, "answers": {...}} (an unknown id picks an event by hash).
-// Invariants: every error has a catalog code and names a field; valid answers' normalised
-// form is valid again and normalises to itself; validate_field agrees with validate per field.
+// Invariants: every error has a catalog code and names a form field (or the unknown key);
+// valid answers' normalised form is valid again, trimmed, and normalises to itself;
+// validate_field agrees with validate per field.
 #include "fuzz_support.hpp"
 
 #include "deltag/registration.hpp"
@@ -51,7 +52,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
     const Validation v = validate(event.form, answers, locale);
     fuzz::check_codes(v.errors, "validate's error codes are in the catalogs");
-    for (const auto& e : v.errors) check(!e.field.empty(), "every validation error names a field", e.code);
+    // An error names a form field, or for field.unknown the answer's key (which may be ""; the
+    // code, not an empty field, tells it from a whole-input error).
+    for (const auto& e : v.errors) {
+        if (e.code == "field.unknown")
+            check(answers.contains(e.field) && event.form.find(e.field) == nullptr,
+                  "field.unknown names a key of the answers that the form lacks", e.field);
+        else
+            check(event.form.find(e.field) != nullptr, "every other validation error names a form field",
+                  e.field + ":" + e.code);
+    }
     check(v.normalised.is_object(), "normalised answers are an object");
 
     // The widget validates one field at a time as the visitor leaves it; it must say what the
