@@ -1,7 +1,9 @@
 // Wires the server together: hardening (pre-routing checks, CORS, rate limit, timeouts,
-// payload limit, JSON errors, exception handler), the routes and the retention timer.
+// payload limit, JSON errors, exception handler), the routes, the reception that owns the
+// sockets, and the retention timer.
 #include "app.hpp"
 
+#include "memory_stream.hpp"
 #include "routes.hpp"
 #include "secrets.hpp"
 
@@ -21,18 +23,30 @@ namespace deltag::server {
 
 namespace {
 
-// cpp-httplib 0.11.4 is compiled with a listen backlog of 5; a rush of hundreds of
-// simultaneous sign-ups would wait for SYN retries. Listening again raises the backlog.
+// cpp-httplib 0.11.4 gives every connection a worker from bind to close, with timeouts per
+// read: 300 clients trickling one header byte a second hold every worker for as long as they
+// like (issue 15). So httplib only binds and parses: the reception (reception.hpp) owns the
+// sockets and hands this class whole requests, which it answers in memory with httplib's own
+// parser and routing (process_request), never waiting on a client.
 class Server : public httplib::Server {
 public:
-    void raise_backlog() { ::listen(svr_sock_, 1024); }
-    // Like stop(), but also works before listen_after_bind() has set is_running (a signal
-    // right after start-up): the accept loop finds the socket gone and returns at once.
-    void close_listener() {
-        const auto sock = svr_sock_.exchange(INVALID_SOCKET);
-        if (sock == INVALID_SOCKET) return;
-        ::shutdown(sock, SHUT_RDWR);
-        ::close(sock);
+    // The bound listening socket, no longer httplib's to accept on or close.
+    int take_listener() {
+        const int sock = svr_sock_.exchange(INVALID_SOCKET);
+        // httplib listens with a backlog of 5; a rush of hundreds of simultaneous sign-ups
+        // would wait for SYN retries.
+        if (sock != INVALID_SOCKET) ::listen(sock, 1024);
+        return sock;
+    }
+    Outgoing answer(const Incoming& in) {
+        Outgoing out;
+        MemoryStream stream(in.bytes, out.bytes, in.client_ip, in.client_port, in.local_ip, in.local_port);
+        bool closed = false;
+        // false: not even an error answer could be made (the request line was unreadable).
+        const bool ok = process_request(stream, in.last, closed, nullptr);
+        out.close = !ok || closed || in.last;
+        if (out.bytes.empty()) out.bytes = refusal_answer(400, "payload.malformed");
+        return out;
     }
 };
 
@@ -77,6 +91,13 @@ std::variant<std::string, std::string> read_install_secret(const Options& o) {
     if (secret.size() < 32) return Result(std::in_place_index<1>, path + ": the secret must be at least 32 characters");
     return Result(std::in_place_index<0>, secret);
 }
+
+// Keep-alive as announced and enforced; 5 s matches what httplib has always announced.
+constexpr int keep_alive_seconds = 5;
+constexpr std::size_t keep_alive_max = 1000;
+// Request line and header fields: larger than httplib's 8 KiB URI limit, so its 414 still
+// answers a long URI; anything larger is refused (431) before a worker sees it.
+constexpr std::size_t request_header_max_bytes = 32 * 1024;
 
 bool is_api(const std::string& path) { return path.rfind("/api/", 0) == 0 || path == "/healthz"; }
 
@@ -145,15 +166,10 @@ std::variant<std::unique_ptr<App>, std::string> App::create(Options options, Clo
 void App::setup_routes() {
     Context& ctx = *ctx_;
     auto svr = std::make_unique<Server>();
-    const int threads = ctx.options.threads;
-    svr->new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
     svr->set_payload_max_length(max_payload_bytes);
-    svr->set_read_timeout(5, 0);
-    svr->set_write_timeout(5, 0);
-    svr->set_keep_alive_timeout(5);
-    svr->set_keep_alive_max_count(1000); // the library's default of 5 makes clients reconnect constantly
-    // Small JSON answers: without TCP_NODELAY, Nagle and delayed ACKs add ~40 ms to each.
-    svr->set_tcp_nodelay(true);
+    // What httplib announces in its Keep-Alive header; the reception enforces both.
+    svr->set_keep_alive_timeout(keep_alive_seconds);
+    svr->set_keep_alive_max_count(keep_alive_max); // the library's default of 5 makes clients reconnect constantly
 
     svr->set_pre_routing_handler([&ctx](const httplib::Request& req, httplib::Response& res) {
         using R = httplib::Server::HandlerResponse;
@@ -219,16 +235,31 @@ int App::bind() {
     port_ = ctx.options.port == 0 ? svr_->bind_to_any_port(ctx.options.host)
                                   : (svr_->bind_to_port(ctx.options.host, ctx.options.port) ? ctx.options.port : -1);
     if (port_ < 0) return -1;
-    static_cast<Server&>(*svr_).raise_backlog();
     // The widget served by this server posts from these origins.
     ctx.cors.add("http://127.0.0.1:" + std::to_string(port_));
     ctx.cors.add("http://localhost:" + std::to_string(port_));
+
+    ReceptionLimits limits;
+    limits.request_timeout = std::chrono::seconds(ctx.options.request_timeout_s);
+    limits.idle_timeout = std::chrono::seconds(keep_alive_seconds);
+    limits.per_address = ctx.options.max_conns_per_address;
+    limits.keep_alive_max = keep_alive_max;
+    limits.framing = {request_header_max_bytes, max_payload_bytes};
+    limits.trusted_proxies = ctx.options.trusted_proxies;
+    auto& server = static_cast<Server&>(*svr_);
+    reception_ = std::make_unique<Reception>(
+        server.take_listener(), std::move(limits), [&server](const Incoming& in) { return server.answer(in); },
+        [this](std::function<void()> job) { workers_->enqueue(std::move(job)); }, ctx.log);
     return port_;
 }
 
 void App::run() {
     purge_thread_ = std::thread([this] { purge_daily(); });
-    svr_->listen_after_bind();
+    if (!reception_) return;
+    workers_ = std::make_unique<httplib::ThreadPool>(static_cast<std::size_t>(ctx_->options.threads));
+    reception_->run();
+    // Requests already handed over are answered into the void; then no job is left.
+    workers_->shutdown();
 }
 
 void App::stop() {
@@ -237,7 +268,7 @@ void App::stop() {
         stopping_ = true;
     }
     purge_wake_.notify_all();
-    if (svr_) static_cast<Server&>(*svr_).close_listener();
+    if (reception_) reception_->stop();
 }
 
 void App::purge_daily() {

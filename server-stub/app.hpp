@@ -2,6 +2,7 @@
 // main.cpp and the tests both run it; the tests give it their own clock.
 #pragma once
 #include "context.hpp"
+#include "reception.hpp"
 
 #include <condition_variable>
 #include <memory>
@@ -20,10 +21,11 @@ public:
     ~App();
 
     int bind();      // the port, or -1 (with --port 0 a free one is picked)
-    void run();      // blocks until stop()
+    void run();      // blocks until stop(); a stop() before run() makes it return at once
     void stop();     // from any thread
     int port() const { return port_; }
-    bool running() const { return svr_ && svr_->is_running(); }
+    bool running() const { return reception_ && reception_->running(); }
+    const ReceptionStats* reception_stats() const { return reception_ ? &reception_->stats() : nullptr; }
     Context& context() { return *ctx_; }
     httplib::Server& http() { return *svr_; } // tests add probe routes before run()
 
@@ -35,6 +37,8 @@ private:
     std::unique_ptr<Store> store_;
     std::unique_ptr<Context> ctx_;
     std::unique_ptr<httplib::Server> svr_;
+    std::unique_ptr<httplib::ThreadPool> workers_;
+    std::unique_ptr<Reception> reception_; // destroyed before the workers: none is left by then
     int port_ = -1;
     std::mutex purge_mutex_;
     std::condition_variable purge_wake_;

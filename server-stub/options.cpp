@@ -1,5 +1,7 @@
-// Parses deltag-server's command line. No I/O except reading nothing: the caller opens files.
+// Parses deltag-server's command line. No I/O: the caller opens files.
 #include "options.hpp"
+
+#include <arpa/inet.h>
 
 #include <charconv>
 #include <string_view>
@@ -24,12 +26,17 @@ const char* usage() {
            "                     [--static DIR]... [--allow-origin ORIGIN]... [--demo]\n"
            "                     [--min-fill-ms N] [--admin-token-file F] [--rate-limit N/min]\n"
            "                     [--secret-file F]\n"
-           "                     [--threads N] [--quiet]\n"
+           "                     [--threads N] [--request-timeout S] [--max-conns-per-address N]\n"
+           "                     [--trusted-proxy ADDR]... [--quiet]\n"
            "Defaults serve the demo: shared/demo, data/deltag.db, 127.0.0.1:8080.\n"
            "The admin token comes from --admin-token-file or the environment variable\n"
            "DELTAG_ADMIN_TOKEN. The installation's secret (it derives every manage link; all\n"
            "nodes of one installation share it) is read from --secret-file, by default\n"
-           "<db>.secret, made on first start.\n";
+           "<db>.secret, made on first start.\n"
+           "Slow clients: a request's header and body must arrive within --request-timeout\n"
+           "seconds (default 10; else 408); an address may hold --max-conns-per-address\n"
+           "connections (default 64; else 429). A --trusted-proxy (nginx in front) has no cap\n"
+           "and its X-Real-IP header names the client.\n";
 }
 
 namespace {
@@ -40,6 +47,15 @@ template <class T> bool to_number(std::string_view s, T& out, T min, T max) {
     if (ec != std::errc() || p != s.data() + s.size() || v < min || v > max) return false;
     out = v;
     return true;
+}
+
+// The form the reception compares with the peer's address (inet_ntop's).
+bool is_ip_address(const std::string& s) {
+    unsigned char buf[16];
+    char back[64] = {};
+    if (inet_pton(AF_INET, s.c_str(), buf) == 1) return inet_ntop(AF_INET, buf, back, sizeof back) && s == back;
+    if (inet_pton(AF_INET6, s.c_str(), buf) == 1) return inet_ntop(AF_INET6, buf, back, sizeof back) && s == back;
+    return false;
 }
 
 } // namespace
@@ -92,6 +108,15 @@ std::variant<Options, std::string> parse_options(int argc, const char* const* ar
                 return "--rate-limit needs N/min, e.g. 600/min";
         } else if (arg == "--threads") {
             if (!value(v) || !to_number(v, o.threads, 2, 4096)) return "--threads needs a number 2-4096";
+        } else if (arg == "--request-timeout") {
+            if (!value(v) || !to_number(v, o.request_timeout_s, 1, 3600))
+                return "--request-timeout needs a number of seconds 1-3600";
+        } else if (arg == "--max-conns-per-address") {
+            if (!value(v) || !to_number(v, o.max_conns_per_address, 1, 1000000))
+                return "--max-conns-per-address needs a number 1-1000000";
+        } else if (arg == "--trusted-proxy") {
+            if (!value(v) || !is_ip_address(v)) return "--trusted-proxy needs an IP address such as 127.0.0.1";
+            o.trusted_proxies.push_back(v);
         } else {
             return "unknown option: " + std::string(arg);
         }

@@ -22,7 +22,11 @@ struct Options {
     std::string secret_file;              // the installation's secret (manage links); empty:
                                           // <db>.secret, created on first start
     int rate_limit_per_min = 600;         // per client address (API only), token bucket
-    int threads = 96;                     // HTTP worker threads (one per open connection)
+    int threads = 96;                     // workers answering whole requests (sign-ups wait for
+                                          // their commit on one); sockets never hold one
+    int request_timeout_s = 10;           // the whole request header and body must arrive in it
+    int max_conns_per_address = 64;       // open connections per client address
+    std::vector<std::string> trusted_proxies; // exempt from that cap; X-Real-IP names the client
     bool quiet = false;                   // no request log lines
     bool help = false;
 };
