@@ -72,10 +72,13 @@ std::variant<std::string, std::string> read_admin_token(const Options& o) {
 // Every node of an installation must be given the same file.
 std::variant<std::string, std::string> read_install_secret(const Options& o) {
     using Result = std::variant<std::string, std::string>;
-    const std::string path = o.secret_file.empty() ? o.db_path + ".secret" : o.secret_file;
+    auto where = secret_file_path(o, std::getenv("DELTAG_SECRET_FILE"));
+    if (auto* err = std::get_if<std::string>(&where)) return Result(std::in_place_index<1>, *err);
+    const std::string path = std::get<SecretPath>(where).path;
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-        if (!o.secret_file.empty()) return Result(std::in_place_index<1>, path + ": cannot read the secret file");
+        if (!std::get<SecretPath>(where).made_on_first_start)
+            return Result(std::in_place_index<1>, path + ": cannot read the secret file");
         const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
         if (fd < 0) return Result(std::in_place_index<1>, path + ": cannot create the secret file");
         const std::string made = new_install_secret();
@@ -127,19 +130,21 @@ std::variant<std::unique_ptr<App>, std::string> App::create(Options options, Clo
     auto events = EventCatalog::load(options.events_dir, options.demo, clock());
     if (auto* err = std::get_if<std::string>(&events)) return *err;
 
-    const auto parent = std::filesystem::path(options.db_path).parent_path();
-    std::error_code ec;
-    if (!parent.empty()) std::filesystem::create_directories(parent, ec);
-    // Personal data: owner only, set before SQLite opens it, because SQLite gives the -wal
-    // and -shm files the database file's mode when it creates them.
-    if (const int fd = ::open(options.db_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600); fd >= 0) ::close(fd);
-    std::filesystem::permissions(options.db_path,
-                                 std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
-                                 std::filesystem::perm_options::replace, ec);
+    if (!is_postgresql_url(options.db_path)) {
+        const auto parent = std::filesystem::path(options.db_path).parent_path();
+        std::error_code ec;
+        if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+        // Personal data: owner only, set before SQLite opens it, because SQLite gives the -wal
+        // and -shm files the database file's mode when it creates them.
+        if (const int fd = ::open(options.db_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600); fd >= 0) ::close(fd);
+        std::filesystem::permissions(options.db_path,
+                                     std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
+                                     std::filesystem::perm_options::replace, ec);
+    }
     auto secret = read_install_secret(options);
     if (secret.index() == 1) return std::get<1>(secret);
     auto store = Store::open(options.db_path, clock);
-    if (auto* e = std::get_if<DbError>(&store)) return options.db_path + ": " + e->message;
+    if (auto* e = std::get_if<DbError>(&store)) return db_label(options.db_path) + ": " + e->message;
     app->store_ = std::move(std::get<std::unique_ptr<Store>>(store));
 
     app->ctx_ = std::make_unique<Context>();

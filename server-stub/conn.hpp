@@ -1,5 +1,7 @@
-// A connection with its cache of prepared statements and small query helpers
-// (bind a parameter list, step through rows). Used by the store and the writer only.
+// A connection of either engine with its cache of prepared statements and small query
+// helpers (bind a parameter list, step through rows). Used by the store and the writers only.
+// SQL written with these helpers runs on both engines when it is portable: `?N` parameters,
+// INSERT ... RETURNING instead of last_insert_rowid, ON CONFLICT with qualified columns.
 #pragma once
 #include "db.hpp"
 
@@ -22,16 +24,17 @@ namespace deltag::server {
 
 class Conn {
 public:
-    explicit Conn(Db db) : db_(std::move(db)) {}
-    Db& db() { return db_; }
+    explicit Conn(std::unique_ptr<Db> db) : db_(std::move(db)) {}
+    Db& db() { return *db_; }
+    Engine engine() const { return db_->engine(); }
 
     // The cached statement for `sql`, reset and with its bindings cleared.
     std::variant<Stmt*, DbError> stmt(const char* sql) {
         auto it = cache_.find(sql);
         if (it == cache_.end()) {
-            auto p = db_.prepare(sql);
+            auto p = db_->prepare(sql);
             if (auto* e = std::get_if<DbError>(&p)) return *e;
-            it = cache_.emplace(sql, std::make_unique<Stmt>(std::move(std::get<Stmt>(p)))).first;
+            it = cache_.emplace(sql, std::move(std::get<std::unique_ptr<Stmt>>(p))).first;
         }
         auto st = it->second->reset();
         if (!st.ok()) return *st.error;
@@ -39,7 +42,7 @@ public:
     }
 
 private:
-    Db db_;
+    std::unique_ptr<Db> db_;
     std::map<std::string, std::unique_ptr<Stmt>, std::less<>> cache_;
 };
 
@@ -86,6 +89,14 @@ std::variant<std::int64_t, DbError> scalar(Conn& c, const char* sql, const A&...
     auto st = each_row(c, sql, [&](Stmt& s) { v = s.column_int(0); }, args...);
     if (!st.ok()) return *st.error;
     return v;
+}
+
+// Takes the event's lock for the rest of the transaction: everything that counts an event's
+// registrations and then writes runs after it, so two nodes (or two connections) never
+// decide on the same counts. SQLite needs none: its one writer runs transactions one by one.
+inline DbStatus lock_event(Conn& c, const std::string& event_id) {
+    if (c.engine() == Engine::sqlite) return {};
+    return run(c, "SELECT pg_advisory_xact_lock(hashtext(?1))", event_id);
 }
 
 } // namespace deltag::server

@@ -22,17 +22,19 @@ Options default_options() {
 }
 
 const char* usage() {
-    return "usage: deltag-server [--events DIR] [--db FILE] [--host ADDR] [--port N]\n"
+    return "usage: deltag-server [--events DIR] [--db FILE|URL] [--host ADDR] [--port N]\n"
            "                     [--static DIR]... [--allow-origin ORIGIN]... [--demo]\n"
            "                     [--min-fill-ms N] [--admin-token-file F] [--rate-limit N/min]\n"
            "                     [--secret-file F]\n"
            "                     [--threads N] [--request-timeout S] [--max-conns-per-address N]\n"
            "                     [--trusted-proxy ADDR]... [--quiet]\n"
            "Defaults serve the demo: shared/demo, data/deltag.db, 127.0.0.1:8080.\n"
+           "--db postgresql://USER@HOST/DB (or postgres://...) uses PostgreSQL; a file name, SQLite.\n"
            "The admin token comes from --admin-token-file or the environment variable\n"
            "DELTAG_ADMIN_TOKEN. The installation's secret (it derives every manage link; all\n"
-           "nodes of one installation share it) is read from --secret-file, by default\n"
-           "<db>.secret, made on first start.\n"
+           "nodes of one installation share it) is read from --secret-file or the file named by\n"
+           "DELTAG_SECRET_FILE; with SQLite by default <db>.secret, made on first start; with\n"
+           "PostgreSQL one of the two is required.\n"
            "Slow clients: a request's header and body must arrive within --request-timeout\n"
            "seconds (default 10; else 408); an address may hold --max-conns-per-address\n"
            "connections (default 64; else 429). A --trusted-proxy (nginx in front) has no cap\n"
@@ -80,7 +82,7 @@ std::variant<Options, std::string> parse_options(int argc, const char* const* ar
         } else if (arg == "--events") {
             if (!value(o.events_dir)) return "--events needs a directory";
         } else if (arg == "--db") {
-            if (!value(o.db_path)) return "--db needs a file name";
+            if (!value(o.db_path)) return "--db needs a file name or a postgresql:// URL";
         } else if (arg == "--host") {
             if (!value(o.host)) return "--host needs an address";
         } else if (arg == "--port") {
@@ -122,6 +124,26 @@ std::variant<Options, std::string> parse_options(int argc, const char* const* ar
         }
     }
     return o;
+}
+
+std::variant<SecretPath, std::string> secret_file_path(const Options& o, const char* env_secret_file) {
+    if (!o.secret_file.empty()) return SecretPath{o.secret_file, false};
+    if (env_secret_file && *env_secret_file) return SecretPath{env_secret_file, false};
+    if (o.db_path.rfind("postgresql://", 0) == 0 || o.db_path.rfind("postgres://", 0) == 0)
+        return std::string("with a PostgreSQL database, name the installation's secret with --secret-file "
+                           "or DELTAG_SECRET_FILE (the same file on every node)");
+    return SecretPath{o.db_path + ".secret", true};
+}
+
+std::string db_label(const std::string& db) {
+    const auto scheme = db.find("://");
+    if (scheme == std::string::npos || (db.rfind("postgresql://", 0) != 0 && db.rfind("postgres://", 0) != 0))
+        return db;
+    const auto rest = scheme + 3;
+    const auto at = db.find('@', rest);
+    const auto slash = db.find('/', rest);
+    if (at == std::string::npos || (slash != std::string::npos && at > slash)) return db;
+    return db.substr(0, rest) + db.substr(at + 1);
 }
 
 } // namespace deltag::server

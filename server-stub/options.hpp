@@ -20,6 +20,7 @@ struct Options {
     std::int64_t min_fill_ms = 3000;      // faster sign-ups get a fake success
     std::string admin_token_file;         // else env DELTAG_ADMIN_TOKEN
     std::string secret_file;              // the installation's secret (manage links); empty:
+                                          // env DELTAG_SECRET_FILE, else (SQLite only)
                                           // <db>.secret, created on first start
     int rate_limit_per_min = 600;         // per client address (API only), token bucket
     int threads = 96;                     // workers answering whole requests (sign-ups wait for
@@ -36,5 +37,19 @@ Options default_options();
 // The options or a message naming the bad argument.
 std::variant<Options, std::string> parse_options(int argc, const char* const* argv);
 const char* usage();
+
+// Where the installation's secret is: --secret-file, else `env_secret_file` (the variable
+// DELTAG_SECRET_FILE; may be null), else <db>.secret beside a SQLite file. A PostgreSQL URL has
+// no file beside it, and every node must share the secret: one of the two must name it.
+// The path, or a message for the operator. `made_on_first_start` tells whether a missing file
+// may be created (only the SQLite default: a named file that is missing is a mistake).
+struct SecretPath {
+    std::string path;
+    bool made_on_first_start = false;
+};
+std::variant<SecretPath, std::string> secret_file_path(const Options& o, const char* env_secret_file);
+
+// The database for messages: a PostgreSQL URL without its user and password.
+std::string db_label(const std::string& db);
 
 } // namespace deltag::server

@@ -100,8 +100,9 @@ std::optional<RegistrationView> lookup(Context& ctx, const httplib::Request& req
         return std::nullopt;
     }
     auto found = ctx.store->find(ref, token);
-    if (std::holds_alternative<DbError>(found)) {
-        send_error(res, 500, "internal.error");
+    if (auto* e = std::get_if<DbError>(&found)) {
+        if (e->rc == db_unavailable) send_error(res, 503, "storage.unavailable");
+        else send_error(res, 500, "internal.error");
         return std::nullopt;
     }
     auto& view = std::get<std::optional<RegistrationView>>(found);

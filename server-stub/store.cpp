@@ -1,8 +1,12 @@
-// Deltag's schema and transactions. Every rule decision is deltag::decide over counts read
-// inside the same transaction; this file only reads, counts and writes.
+// Deltag's transactions, written once for both engines. Every rule decision is deltag::decide
+// over counts read inside the same transaction, after the event's lock (conn.hpp lock_event);
+// this file only reads, counts and writes. The schema is migrations.cpp's.
 #include "store.hpp"
 
 #include "conn.hpp"
+#include "migrations.hpp"
+#include "pg_transactions.hpp"
+#include "pool.hpp"
 #include "secrets.hpp"
 #include "writer.hpp"
 
@@ -18,55 +22,6 @@ namespace deltag::server {
 
 namespace {
 
-// Waiting-list positions are derived from `seq` (arrival order), so they have no gaps
-// after promotions and cancellations. Sensitive answers live in their own table.
-const char* const schema = R"SQL(
-CREATE TABLE IF NOT EXISTS registrations (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
-  reference TEXT NOT NULL UNIQUE,
-  event_id TEXT NOT NULL,
-  status TEXT NOT NULL CHECK (status IN ('confirmed','waitlisted','received','cancelled')),
-  waitlist_reason TEXT NOT NULL DEFAULT '',
-  organisation_key TEXT,
-  locale TEXT NOT NULL,
-  answers TEXT NOT NULL,
-  consents TEXT NOT NULL,
-  token_hash TEXT NOT NULL,
-  created_at INTEGER NOT NULL,
-  updated_at INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS registrations_by_status ON registrations(event_id, status, seq);
-CREATE INDEX IF NOT EXISTS registrations_by_organisation
-  ON registrations(event_id, organisation_key, status);
-CREATE TABLE IF NOT EXISTS sensitive_answers (
-  seq INTEGER PRIMARY KEY REFERENCES registrations(seq) ON DELETE CASCADE,
-  answers TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS unique_values (
-  event_id TEXT NOT NULL,
-  field_id TEXT NOT NULL,
-  value TEXT NOT NULL,
-  seq INTEGER NOT NULL REFERENCES registrations(seq) ON DELETE CASCADE,
-  PRIMARY KEY (event_id, field_id, value)
-);
-CREATE INDEX IF NOT EXISTS unique_values_by_seq ON unique_values(seq);
-CREATE TABLE IF NOT EXISTS event_counts (
-  event_id TEXT PRIMARY KEY,
-  confirmed INTEGER NOT NULL DEFAULT 0,
-  waitlisted INTEGER NOT NULL DEFAULT 0,
-  received INTEGER NOT NULL DEFAULT 0
-);
-CREATE TABLE IF NOT EXISTS idempotency (
-  key TEXT PRIMARY KEY,
-  event_id TEXT NOT NULL,
-  body_hash TEXT NOT NULL,
-  status INTEGER NOT NULL,
-  response TEXT NOT NULL,
-  created_at INTEGER NOT NULL
-);
-PRAGMA user_version = 1;
-)SQL";
-
 // A stored answer is kept one day: long enough for any retry, short enough that the
 // cancel token in it does not linger.
 constexpr UnixTime idempotency_keep_seconds = 24 * 3600;
@@ -75,13 +30,23 @@ Reply internal_error() { return Reply{500, {{"code", "internal.error"}}}; }
 
 Reply storage_failed(const DbError& e) {
     if (e.rc == SQLITE_MISUSE) return Reply{503, {{"code", "server.shutting_down"}}};
+    // The database is down or every retry collided: nothing was stored, the client may retry
+    // with the same Idempotency-Key.
+    if (e.rc == db_unavailable || e.rc == SQLITE_BUSY) return Reply{503, {{"code", "storage.unavailable"}}};
     return internal_error();
 }
 
-DbResult<Conn> open_conn(const std::string& path, bool writer) {
-    auto opened = Db::open(path, false);
+// PostgreSQL connections need no set-up: the pool opens them as they are needed.
+DbResult<std::unique_ptr<Conn>> open_postgresql(const std::string& url) {
+    auto opened = open_db(url, false);
     if (auto* e = std::get_if<DbError>(&opened)) return *e;
-    Conn c(std::move(std::get<Db>(opened)));
+    return std::make_unique<Conn>(std::move(std::get<std::unique_ptr<Db>>(opened)));
+}
+
+DbResult<Conn> open_conn(const std::string& path, bool writer) {
+    auto opened = open_db(path, false);
+    if (auto* e = std::get_if<DbError>(&opened)) return *e;
+    Conn c(std::move(std::get<std::unique_ptr<Db>>(opened)));
     if (writer) {
         // WAL lets readers run beside the writer; FULL makes every COMMIT durable.
         std::string mode;
@@ -93,7 +58,7 @@ DbResult<Conn> open_conn(const std::string& path, bool writer) {
         // alone never catches up and the WAL grows without bound: measured 270 MB in 12 s).
         DELTAG_TRY(c.db().exec("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
                                "PRAGMA secure_delete=ON;"));
-        DELTAG_TRY(c.db().exec(schema));
+        DELTAG_TRY(migrate(c));
     } else {
         DELTAG_TRY(c.db().exec("PRAGMA query_only=ON"));
     }
@@ -119,9 +84,9 @@ DbStatus adjust_count(Conn& c, const std::string& event_id, const std::string& s
     return run(c,
                "INSERT INTO event_counts(event_id, confirmed, waitlisted, received) "
                "VALUES (?1, ?2, ?3, ?4) ON CONFLICT(event_id) DO UPDATE SET "
-               "confirmed = confirmed + excluded.confirmed, "
-               "waitlisted = waitlisted + excluded.waitlisted, "
-               "received = received + excluded.received",
+               "confirmed = event_counts.confirmed + excluded.confirmed, "
+               "waitlisted = event_counts.waitlisted + excluded.waitlisted, "
+               "received = event_counts.received + excluded.received",
                event_id, col == 1 ? delta : 0, col == 2 ? delta : 0, col == 3 ? delta : 0);
 }
 
@@ -160,6 +125,9 @@ DbResult<int> waitlist_position(Conn& c, const std::string& event_id, std::int64
 
 // The sign-up transaction body (inside the writer's SAVEPOINT).
 DbResult<Reply> sign_up_in_tx(Conn& c, const SignUp& s, UnixTime now) {
+    // First the lock: a concurrent request with the same key (on any node) waits here and
+    // then finds the stored answer.
+    DELTAG_TRY(lock_event(c, s.event->id));
     // A retry: the stored answer, or 422 when the key comes with a different payload.
     std::optional<Reply> stored;
     std::string stored_hash;
@@ -210,13 +178,14 @@ DbResult<Reply> sign_up_in_tx(Conn& c, const SignUp& s, UnixTime now) {
     }
 
     const std::string& reference = s.reference;
-    DELTAG_TRY(run(c,
-                   "INSERT INTO registrations(reference, event_id, status, waitlist_reason, "
-                   "organisation_key, locale, answers, consents, token_hash, created_at, updated_at) "
-                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
-                   reference, ev.id, status, status == "waitlisted" ? d.reason : std::string(),
-                   s.organisation_key, s.locale, s.answers_text, s.consents_text, s.token_hash, now));
-    const std::int64_t seq = c.db().last_insert_rowid();
+    auto inserted = scalar(c,
+                           "INSERT INTO registrations(reference, event_id, status, waitlist_reason, "
+                           "organisation_key, locale, answers, consents, token_hash, created_at, updated_at) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10) RETURNING seq",
+                           reference, ev.id, status, status == "waitlisted" ? d.reason : std::string(),
+                           s.organisation_key, s.locale, s.answers_text, s.consents_text, s.token_hash, now);
+    if (auto* e = std::get_if<DbError>(&inserted)) return *e;
+    const std::int64_t seq = std::get<std::int64_t>(inserted);
     if (!s.sensitive_text.empty())
         DELTAG_TRY(run(c, "INSERT INTO sensitive_answers(seq, answers) VALUES (?1, ?2)", seq, s.sensitive_text));
     for (const auto& [field, value] : s.unique_values)
@@ -285,6 +254,12 @@ DbResult<Reply> cancel_in_tx(Conn& c, const std::string& reference, const std::s
     const Reply not_found{404, {{"code", "registration.not_found"}}};
     std::optional<std::int64_t> seq;
     std::string event_id, status, token_hash;
+    // The event is known only from the row: read it, lock the event, then read the row again
+    // (a concurrent cancellation may have changed it while this one waited for the lock).
+    DELTAG_TRY(each_row(c, "SELECT event_id FROM registrations WHERE reference = ?1",
+                        [&](Stmt& s) { event_id = s.column_text(0); }, reference));
+    if (event_id.empty()) return not_found;
+    DELTAG_TRY(lock_event(c, event_id));
     DELTAG_TRY(each_row(
         c, "SELECT seq, event_id, status, token_hash FROM registrations WHERE reference = ?1",
         [&](Stmt& s) {
@@ -315,6 +290,7 @@ DbResult<int> purge_in_tx(Conn& c, const EventCatalog& events, UnixTime now) {
         if (!ev.delete_after_days) continue;
         const UnixTime due = last_session_end(ev) + UnixTime{*ev.delete_after_days} * 86400;
         if (now < due) continue;
+        DELTAG_TRY(lock_event(c, ev.id));
         DELTAG_TRY(run(c, "DELETE FROM registrations WHERE event_id = ?1", ev.id));
         purged += c.db().changes();
         DELTAG_TRY(run(c, "DELETE FROM event_counts WHERE event_id = ?1", ev.id));
@@ -324,23 +300,85 @@ DbResult<int> purge_in_tx(Conn& c, const EventCatalog& events, UnixTime now) {
     return purged;
 }
 
+// "ok", or what is wrong. SQLite checks its file; both engines check that the per-event
+// counters agree with the registrations (the rules decide on those counters).
+DbResult<std::string> check_integrity(Conn& c) {
+    std::string result;
+    if (c.engine() == Engine::sqlite) {
+        DELTAG_TRY(each_row(c, "PRAGMA integrity_check", [&](Stmt& s) { result += s.column_text(0); }));
+        if (result != "ok") return result;
+    }
+    auto wrong = scalar(c,
+                        "SELECT count(*) FROM event_counts e WHERE "
+                        "e.confirmed <> (SELECT count(*) FROM registrations r WHERE r.event_id = e.event_id "
+                        "AND r.status = 'confirmed') OR "
+                        "e.waitlisted <> (SELECT count(*) FROM registrations r WHERE r.event_id = e.event_id "
+                        "AND r.status = 'waitlisted') OR "
+                        "e.received <> (SELECT count(*) FROM registrations r WHERE r.event_id = e.event_id "
+                        "AND r.status = 'received')");
+    if (auto* e = std::get_if<DbError>(&wrong)) return *e;
+    if (std::get<std::int64_t>(wrong) != 0)
+        return std::to_string(std::get<std::int64_t>(wrong)) + " events' counters disagree with their registrations";
+    return std::string("ok");
+}
+
 } // namespace
 
+// How many PostgreSQL connections one node keeps at most (HTTP threads beyond it wait).
+constexpr std::size_t postgresql_pool_size = 16;
+
 struct Store::Impl {
+    using Job = std::function<DbResult<Reply>(Conn&)>;
     std::string path;
     Clock clock;
-    Writer<Reply> writer;
-    std::mutex readers_mutex;
-    std::vector<std::unique_ptr<Conn>> readers; // idle reader connections
+    // SQLite: the one writer, and a pool of reader connections (WAL) without a limit.
+    // PostgreSQL: one pool for everything and a transaction per job, many at once.
+    std::unique_ptr<Writer<Reply>> writer;
+    std::unique_ptr<ConnPool> pool;
+    std::unique_ptr<PgTransactions<Reply>> transactions;
 
     std::mutex checkpoint_mutex;
     std::condition_variable checkpoint_wake;
     bool closing = false;
     std::thread checkpointer;
 
-    Impl(std::string p, Clock c, Conn w, Conn checkpoint_conn)
-        : path(std::move(p)), clock(std::move(c)), writer(std::move(w), storage_failed),
-          checkpointer([this, cc = std::make_shared<Conn>(std::move(checkpoint_conn))] { checkpoints(*cc); }) {}
+    Impl(std::string p, Clock c) : path(std::move(p)), clock(std::move(c)) {}
+
+    static DbResult<std::unique_ptr<Impl>> open_sqlite(const std::string& path, Clock clock) {
+        auto w = open_conn(path, true);
+        if (auto* e = std::get_if<DbError>(&w)) return *e;
+        auto cp = open_conn(path, false);
+        if (auto* e = std::get_if<DbError>(&cp)) return *e;
+        if (auto st = std::get<Conn>(cp).db().exec("PRAGMA query_only=OFF"); !st.ok()) return *st.error;
+        auto impl = std::make_unique<Impl>(path, std::move(clock));
+        impl->writer = std::make_unique<Writer<Reply>>(std::move(std::get<Conn>(w)), storage_failed);
+        impl->pool = std::make_unique<ConnPool>(
+            [path]() -> DbResult<std::unique_ptr<Conn>> {
+                auto c = open_conn(path, false);
+                if (auto* e = std::get_if<DbError>(&c)) return *e;
+                return std::make_unique<Conn>(std::move(std::get<Conn>(c)));
+            },
+            0);
+        Impl* self = impl.get();
+        impl->checkpointer = std::thread([self, cc = std::make_shared<Conn>(std::move(std::get<Conn>(cp)))] {
+            self->checkpoints(*cc);
+        });
+        return impl;
+    }
+
+    static DbResult<std::unique_ptr<Impl>> open_postgresql_store(const std::string& url, Clock clock) {
+        auto impl = std::make_unique<Impl>(url, std::move(clock));
+        impl->pool = std::make_unique<ConnPool>([url] { return open_postgresql(url); }, postgresql_pool_size);
+        {
+            auto lease = impl->pool->lease();
+            if (auto* e = std::get_if<DbError>(&lease)) return *e;
+            if (auto st = migrate(std::get<ConnPool::Lease>(lease).conn()); !st.ok()) return *st.error;
+        }
+        impl->transactions = std::make_unique<PgTransactions<Reply>>(*impl->pool, storage_failed);
+        return impl;
+    }
+
+    Reply submit(const Job& job) { return writer ? writer->submit(job) : transactions->submit(job); }
 
     // PASSIVE checkpoints beside the writer twice a second; they never block it.
     void checkpoints(Conn& c) {
@@ -353,7 +391,8 @@ struct Store::Impl {
     }
 
     void close() {
-        writer.stop();
+        if (writer) writer->stop();
+        if (transactions) transactions->stop();
         {
             std::lock_guard<std::mutex> lock(checkpoint_mutex);
             closing = true;
@@ -362,44 +401,25 @@ struct Store::Impl {
         if (checkpointer.joinable()) checkpointer.join();
     }
 
-    // A reader connection for the duration of one call.
-    struct Lease {
-        Impl* impl;
-        std::unique_ptr<Conn> conn;
-        Lease(Impl* i, std::unique_ptr<Conn> c) : impl(i), conn(std::move(c)) {}
-        Lease(Lease&&) = default;
-        Lease& operator=(Lease&&) = delete;
-        ~Lease() {
-            if (conn) {
-                std::lock_guard<std::mutex> lock(impl->readers_mutex);
-                impl->readers.push_back(std::move(conn));
-            }
+    // Runs a read on a pooled connection. A connection the database dropped while idle in the
+    // pool fails its first statement: the read then runs once more on a fresh connection.
+    template <class T> DbResult<T> read(const std::function<DbResult<T>(Conn&)>& fn) {
+        for (int attempt = 0;; ++attempt) {
+            auto lease = pool->lease();
+            if (auto* e = std::get_if<DbError>(&lease)) return *e;
+            Conn& c = std::get<ConnPool::Lease>(lease).conn();
+            auto r = fn(c);
+            if (auto* e = std::get_if<DbError>(&r); e && c.db().broken() && attempt == 0) continue;
+            return r;
         }
-    };
-    DbResult<Lease> reader() {
-        {
-            std::lock_guard<std::mutex> lock(readers_mutex);
-            if (!readers.empty()) {
-                Lease l{this, std::move(readers.back())};
-                readers.pop_back();
-                return l;
-            }
-        }
-        auto c = open_conn(path, false);
-        if (auto* e = std::get_if<DbError>(&c)) return *e;
-        return Lease{this, std::make_unique<Conn>(std::move(std::get<Conn>(c)))};
     }
 };
 
 DbResult<std::unique_ptr<Store>> Store::open(const std::string& path, Clock clock) {
-    auto w = open_conn(path, true);
-    if (auto* e = std::get_if<DbError>(&w)) return *e;
-    auto cp = open_conn(path, false);
-    if (auto* e = std::get_if<DbError>(&cp)) return *e;
-    if (auto st = std::get<Conn>(cp).db().exec("PRAGMA query_only=OFF"); !st.ok()) return *st.error;
-    auto impl = std::make_unique<Impl>(path, std::move(clock), std::move(std::get<Conn>(w)),
-                                       std::move(std::get<Conn>(cp)));
-    return std::unique_ptr<Store>(new Store(std::move(impl)));
+    auto impl = is_postgresql_url(path) ? Impl::open_postgresql_store(path, std::move(clock))
+                                        : Impl::open_sqlite(path, std::move(clock));
+    if (auto* e = std::get_if<DbError>(&impl)) return *e;
+    return std::unique_ptr<Store>(new Store(std::move(std::get<std::unique_ptr<Impl>>(impl))));
 }
 
 Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -417,18 +437,18 @@ Reply Store::sign_up(SignUp s) {
     s.answers_text = s.answers.dump();
     s.consents_text = s.consents.dump();
     if (s.sensitive_answers.is_object() && !s.sensitive_answers.empty()) s.sensitive_text = s.sensitive_answers.dump();
-    return impl_->writer.submit([this, &s](Conn& c) { return sign_up_in_tx(c, s, impl_->clock()); });
+    return impl_->submit([this, &s](Conn& c) { return sign_up_in_tx(c, s, impl_->clock()); });
 }
 
 Reply Store::cancel(const std::string& reference, const std::string& token, const EventCatalog& events) {
-    return impl_->writer.submit([&](Conn& c) {
+    return impl_->submit([&](Conn& c) {
         return cancel_in_tx(c, reference, token, events, impl_->clock());
     });
 }
 
 DbResult<int> Store::purge(const EventCatalog& events) {
     std::optional<int> purged;
-    Reply r = impl_->writer.submit([&](Conn& c) -> DbResult<Reply> {
+    Reply r = impl_->submit([&](Conn& c) -> DbResult<Reply> {
         auto n = purge_in_tx(c, events, impl_->clock());
         if (auto* e = std::get_if<DbError>(&n)) return *e;
         purged = std::get<int>(n);
@@ -440,77 +460,69 @@ DbResult<int> Store::purge(const EventCatalog& events) {
 
 DbResult<std::optional<RegistrationView>> Store::find(const std::string& reference,
                                                       const std::string& token) {
-    auto lease = impl_->reader();
-    if (auto* e = std::get_if<DbError>(&lease)) return *e;
-    Conn& c = *std::get<Impl::Lease>(lease).conn;
-    // One read transaction so the status and the position agree.
-    DELTAG_TRY(c.db().exec("BEGIN"));
-    struct EndRead {
-        Conn& c;
-        ~EndRead() { (void)c.db().exec("COMMIT"); }
-    } end{c};
-    std::optional<RegistrationView> v;
-    std::int64_t seq = 0;
-    std::string token_hash;
-    DELTAG_TRY(each_row(
-        c, "SELECT seq, event_id, status, locale, token_hash FROM registrations WHERE reference = ?1",
-        [&](Stmt& s) {
-            seq = s.column_int(0);
-            v = RegistrationView{reference, s.column_text(1), s.column_text(2), s.column_text(3), std::nullopt};
-            token_hash = s.column_text(4);
-        },
-        reference));
-    if (!v || !constant_time_equal(token_hash, sha256_hex(token))) return std::optional<RegistrationView>{};
-    if (v->status == "waitlisted") {
-        auto pos = waitlist_position(c, v->event_id, seq);
-        if (auto* e = std::get_if<DbError>(&pos)) return *e;
-        v->waitlist_position = std::get<int>(pos);
-    }
-    return v;
+    using Found = std::optional<RegistrationView>;
+    return impl_->read<Found>([&](Conn& c) -> DbResult<Found> {
+        // One read transaction so the status and the position agree.
+        DELTAG_TRY(c.db().exec("BEGIN"));
+        struct EndRead {
+            Conn& c;
+            ~EndRead() { (void)c.db().exec("COMMIT"); }
+        } end{c};
+        std::optional<RegistrationView> v;
+        std::int64_t seq = 0;
+        std::string token_hash;
+        DELTAG_TRY(each_row(
+            c, "SELECT seq, event_id, status, locale, token_hash FROM registrations WHERE reference = ?1",
+            [&](Stmt& s) {
+                seq = s.column_int(0);
+                v = RegistrationView{reference, s.column_text(1), s.column_text(2), s.column_text(3), std::nullopt};
+                token_hash = s.column_text(4);
+            },
+            reference));
+        if (!v || !constant_time_equal(token_hash, sha256_hex(token))) return Found{};
+        if (v->status == "waitlisted") {
+            auto pos = waitlist_position(c, v->event_id, seq);
+            if (auto* e = std::get_if<DbError>(&pos)) return *e;
+            v->waitlist_position = std::get<int>(pos);
+        }
+        return v;
+    });
 }
 
 DbResult<Store::Counts> Store::counts(const std::string& event_id) {
-    auto lease = impl_->reader();
-    if (auto* e = std::get_if<DbError>(&lease)) return *e;
-    return read_counts(*std::get<Impl::Lease>(lease).conn, event_id);
+    return impl_->read<Counts>([&](Conn& c) { return read_counts(c, event_id); });
 }
 
 DbResult<std::vector<ExportRow>> Store::export_rows(const std::string& event_id) {
-    auto lease = impl_->reader();
-    if (auto* e = std::get_if<DbError>(&lease)) return *e;
-    Conn& c = *std::get<Impl::Lease>(lease).conn;
-    std::vector<ExportRow> rows;
-    int waiting = 0;
-    DELTAG_TRY(each_row(
-        c,
-        "SELECT r.reference, r.status, r.waitlist_reason, r.locale, r.created_at, r.answers, "
-        "r.consents, s.answers FROM registrations r LEFT JOIN sensitive_answers s ON s.seq = r.seq "
-        "WHERE r.event_id = ?1 ORDER BY r.seq",
-        [&](Stmt& s) {
-            ExportRow row;
-            row.reference = s.column_text(0);
-            row.status = s.column_text(1);
-            row.waitlist_reason = s.column_text(2);
-            row.locale = s.column_text(3);
-            row.created_at = s.column_int(4);
-            row.answers = parse_stored(s.column_text(5));
-            row.consents = parse_stored(s.column_text(6));
-            row.sensitive_answers =
-                s.column_is_null(7) ? nlohmann::json::object() : parse_stored(s.column_text(7));
-            if (row.status == "waitlisted") row.waitlist_position = ++waiting;
-            rows.push_back(std::move(row));
-        },
-        event_id));
-    return rows;
+    return impl_->read<std::vector<ExportRow>>([&](Conn& c) -> DbResult<std::vector<ExportRow>> {
+        std::vector<ExportRow> rows;
+        int waiting = 0;
+        DELTAG_TRY(each_row(
+            c,
+            "SELECT r.reference, r.status, r.waitlist_reason, r.locale, r.created_at, r.answers, "
+            "r.consents, s.answers FROM registrations r LEFT JOIN sensitive_answers s ON s.seq = r.seq "
+            "WHERE r.event_id = ?1 ORDER BY r.seq",
+            [&](Stmt& s) {
+                ExportRow row;
+                row.reference = s.column_text(0);
+                row.status = s.column_text(1);
+                row.waitlist_reason = s.column_text(2);
+                row.locale = s.column_text(3);
+                row.created_at = s.column_int(4);
+                row.answers = parse_stored(s.column_text(5));
+                row.consents = parse_stored(s.column_text(6));
+                row.sensitive_answers =
+                    s.column_is_null(7) ? nlohmann::json::object() : parse_stored(s.column_text(7));
+                if (row.status == "waitlisted") row.waitlist_position = ++waiting;
+                rows.push_back(std::move(row));
+            },
+            event_id));
+        return rows;
+    });
 }
 
 DbResult<std::string> Store::integrity_check() {
-    auto lease = impl_->reader();
-    if (auto* e = std::get_if<DbError>(&lease)) return *e;
-    std::string result;
-    DELTAG_TRY(each_row(*std::get<Impl::Lease>(lease).conn, "PRAGMA integrity_check",
-                        [&](Stmt& s) { result += s.column_text(0); }));
-    return result;
+    return impl_->read<std::string>([](Conn& c) -> DbResult<std::string> { return check_integrity(c); });
 }
 
 } // namespace deltag::server

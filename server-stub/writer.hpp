@@ -1,4 +1,4 @@
-// The one writer: a thread owning the only writing connection. Jobs queue up; the thread
+// SQLite's one writer: a thread owning the only writing connection. Jobs queue up; the thread
 // takes all waiting jobs, runs each in a SAVEPOINT inside one BEGIN IMMEDIATE ... COMMIT,
 // and answers them only after the COMMIT is durable (group commit: one fsync per batch).
 #pragma once
@@ -77,7 +77,7 @@ private:
             answers.push_back(run_one(item.job));
             // SQLite rolls back the whole transaction on some errors (disk full, I/O): then
             // nothing of this batch is stored, and no later job may run outside it.
-            if (sqlite3_get_autocommit(conn_.db().handle()) != 0) {
+            if (!conn_.db().in_transaction()) {
                 for (auto& lost : batch)
                     lost.done.set_value(failed_(DbError{SQLITE_ABORT, "transaction rolled back"}));
                 return;

@@ -1,6 +1,9 @@
 // Test helpers (see harness.hpp).
 #include "harness.hpp"
 
+#include "conn.hpp"
+#include "store.hpp"
+
 #include "deltag/organisations.hpp"
 
 #include <doctest/doctest.h>
@@ -10,6 +13,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <mutex>
 #include <signal.h>
 #include <sstream>
 #include <sys/wait.h>
@@ -33,11 +38,61 @@ TempDir::~TempDir() {
 
 std::string fixtures_dir() { return DELTAG_FIXTURES_DIR; }
 
+namespace {
+
+const char* pg_url() {
+    const char* url = std::getenv("DELTAG_TEST_PG_URL");
+    return url && *url ? url : nullptr;
+}
+
+// The secret file every PostgreSQL test server shares, made on first use.
+struct SharedSecret {
+    TempDir dir;
+    SharedSecret() {
+        const std::string path = dir.file("install.secret");
+        std::ofstream(path) << std::string(64, 'a') << "\n";
+        setenv("DELTAG_SECRET_FILE", path.c_str(), 1);
+    }
+};
+
+} // namespace
+
+bool testing_postgresql() {
+    if (!pg_url()) return false;
+    static SharedSecret secret;
+    return true;
+}
+
+std::string test_db(const TempDir& dir, const std::string& name) {
+    if (!testing_postgresql()) return dir.file(name);
+    static std::mutex m;
+    static std::map<std::string, std::string> schemas;
+    std::lock_guard<std::mutex> lock(m);
+    auto& schema = schemas[dir.path() + "/" + name];
+    if (schema.empty()) {
+        schema = "t_" + std::to_string(getpid()) + "_" + std::to_string(schemas.size());
+        auto admin = server::open_db(pg_url(), false);
+        REQUIRE(std::holds_alternative<std::unique_ptr<server::Db>>(admin));
+        auto st = std::get<std::unique_ptr<server::Db>>(admin)->exec(("CREATE SCHEMA " + schema).c_str());
+        REQUIRE(st.ok());
+    }
+    const std::string base = pg_url();
+    return base + (base.find('?') == std::string::npos ? "?" : "&") + "options=-csearch_path%3D" + schema;
+}
+
+std::string integrity(const std::string& db) {
+    auto store = server::Store::open(db, [] { return fixture_now; });
+    if (auto* e = std::get_if<server::DbError>(&store)) return "cannot open: " + e->message;
+    auto result = std::get<std::unique_ptr<server::Store>>(store)->integrity_check();
+    if (auto* e = std::get_if<server::DbError>(&result)) return "cannot check: " + e->message;
+    return std::get<std::string>(result);
+}
+
 TestServer::TestServer(Tweak tweak, UnixTime start, std::string db, std::function<void(server::App&)> before_run)
     : now(start), dir_(std::make_unique<TempDir>()) {
     server::Options o = server::default_options();
     o.events_dir = fixtures_dir();
-    db_path_ = db.empty() ? dir_->file("test.db") : db;
+    db_path_ = db.empty() ? test_db(*dir_, "test.db") : db;
     o.db_path = db_path_;
     o.port = 0;
     o.static_dirs.clear();

@@ -28,6 +28,16 @@ private:
     std::string path_;
 };
 
+// The engine under test: PostgreSQL when DELTAG_TEST_PG_URL names a cluster (pg_cluster.sh
+// with sets it), else SQLite. With PostgreSQL the installation's secret comes from a file the
+// harness makes once and names in DELTAG_SECRET_FILE (a URL has no <db>.secret beside it).
+bool testing_postgresql();
+// A database for one test: the SQLite file `name` in `dir`, or a fresh PostgreSQL schema in
+// the test cluster (the same dir and name give the same database again, e.g. after a restart).
+std::string test_db(const TempDir& dir, const std::string& name);
+// "ok" or what is wrong: the engine's own check and the counters against the registrations.
+std::string integrity(const std::string& db);
+
 // 2030-01-01T00:00:00Z: all fixture events (except closed/not-open/retention) are open.
 constexpr UnixTime fixture_now = 1893456000;
 

@@ -2,8 +2,6 @@
 // shutdown on SIGTERM, durability after SIGKILL in the middle of a rush, and retention.
 #include "harness.hpp"
 
-#include "db.hpp"
-
 #include <doctest/doctest.h>
 
 #include <csignal>
@@ -21,18 +19,6 @@ std::vector<std::string> server_args(const std::string& db, bool quiet = true) {
                                   "--rate-limit", "1000000/min"};
     if (quiet) args.push_back("--quiet");
     return args;
-}
-
-std::string integrity(const std::string& db_path) {
-    auto opened = deltag::server::Db::open(db_path, true);
-    REQUIRE(std::holds_alternative<deltag::server::Db>(opened));
-    auto& db = std::get<deltag::server::Db>(opened);
-    auto prepared = db.prepare("PRAGMA integrity_check");
-    REQUIRE(std::holds_alternative<deltag::server::Stmt>(prepared));
-    auto& st = std::get<deltag::server::Stmt>(prepared);
-    std::string out;
-    for (auto step = st.step(); step.row; step = st.step()) out += st.column_text(0);
-    return out;
 }
 
 } // namespace
@@ -96,7 +82,7 @@ TEST_CASE("SIGTERM and SIGINT shut the server down cleanly") {
     for (int sig : {SIGTERM, SIGINT}) {
         CAPTURE(sig);
         TempDir dir;
-        ChildServer child(server_args(dir.file("t.db"), false));
+        ChildServer child(server_args(test_db(dir, "t.db"), false));
         auto cli = child.client();
         auto r = post_registration(cli, "open-event", payload("open-event", key_for(1), "a@example.se"));
         REQUIRE(r);
@@ -107,13 +93,13 @@ TEST_CASE("SIGTERM and SIGINT shut the server down cleanly") {
         // No personal data in the log: neither the address nor the name.
         CHECK(child.err_log().find("a@example.se") == std::string::npos);
         CHECK(child.err_log().find("Anna") == std::string::npos);
-        CHECK(integrity(dir.file("t.db")) == "ok");
+        CHECK(integrity(test_db(dir, "t.db")) == "ok");
     }
 }
 
 TEST_CASE("after SIGKILL in a rush, every registration answered 201 is there and the database is intact") {
     TempDir dir;
-    const std::string db = dir.file("t.db");
+    const std::string db = test_db(dir, "t.db");
     struct Created {
         std::string reference, token;
     };
@@ -157,7 +143,7 @@ TEST_CASE("after SIGKILL in a rush, every registration answered 201 is there and
 
 TEST_CASE("registrations are deleted delete_after_days after the event's last session") {
     TempDir dir;
-    const std::string db = dir.file("t.db");
+    const std::string db = test_db(dir, "t.db");
     const deltag::UnixTime may_1 = 1619827200;       // 2021-05-01T00:00:00Z: registration open
     const deltag::UnixTime june_15 = 1623715200;     // after the event, before 30 days have passed
     const deltag::UnixTime august_1 = 1627776000;    // more than 30 days after 2021-06-01 12:00
