@@ -45,9 +45,11 @@ export async function lighthouseFigures(pages, chromiumArgs, runs = 3) {
       for (let k = 0; k < pages.length; k += 1) {
         const { lhr } = await lh.lighthouse(pages[k].url, { port: chrome.port, output: 'json', logLevel: 'error',
           onlyCategories: ['performance', 'best-practices'] });
-        results[k].push({ score: lhr.categories.performance.score * 100, tbt: lhr.audits['total-blocking-time'].numericValue,
-          lcp: lhr.audits['largest-contentful-paint'].numericValue, bp: lhr.categories['best-practices'].score * 100, failing: failing(lhr),
-          error: lhr.runtimeError ? lhr.runtimeError.code : '' });
+        const value = (id) => (lhr.audits[id] && typeof lhr.audits[id].numericValue === 'number' ? lhr.audits[id].numericValue : NaN);
+        results[k].push({ score: (lhr.categories.performance.score ?? NaN) * 100, tbt: value('total-blocking-time'),
+          lcp: value('largest-contentful-paint'), bp: (lhr.categories['best-practices'].score ?? NaN) * 100, failing: failing(lhr),
+          error: lhr.runtimeError ? `${lhr.runtimeError.code}: ${lhr.runtimeError.message}`
+            : ['largest-contentful-paint', 'total-blocking-time'].map((id) => lhr.audits[id] && lhr.audits[id].errorMessage).filter(Boolean).join('; ') });
       }
     }
   } finally {

@@ -293,14 +293,14 @@ async function main() {
     console.log(fs.existsSync(dist) ? `scripts and styles from ${path.relative(ROOT, dist)} (minified)` : `no ${path.relative(ROOT, dist)}: scripts and styles are web/'s sources, not minified`);
     overlaySeparate = await pageFetches(browser, new URL(`e/${eventId}`, server.url).href, '/overlay.js');
     if (!overlaySeparate) console.log('overlay.js: inside deltag-widget.js (the page does not fetch it)');
-    await wireBytes(browser, server.url, events, true);
-    if (process.env.DELTAG_BENCH_ONLY === 'wire') return;
     if (process.env.DELTAG_BENCH_ONLY === 'lighthouse') {
       await lighthouseFigures([{ url: new URL(`e/${eventId}`, server.url).href, label: 'Deltag widget (/e/<event>)' },
         { url: new URL('minimal.html', server.url).href, label: 'deltag-minimal (one ImGui window)' }], CHROMIUM_ARGS,
       Number(process.env.DELTAG_LIGHTHOUSE_RUNS || 3));
       return;
     }
+    await wireBytes(browser, server.url, events, true);
+    if (process.env.DELTAG_BENCH_ONLY === 'wire') return;
     await sizes(server.url, eventId, open.event.default_language || 'sv');
     await sizesPerEvent(server.url, events);
     console.log(`\n## Navigation to first frame (median of ${FIRST_FRAME_RUNS}, in turns, same run, same flags)`);
