@@ -13,7 +13,7 @@ namespace deltag::server {
 namespace {
 
 // Failures here are memory exhaustion only (the inputs are our own texts): they throw, and the
-// documents are made at start-up, where that stops the server with a message.
+// server's exception handler answers 500 internal.error (the copy is tried again next time).
 [[noreturn]] void fail(const char* what) { throw std::runtime_error(std::string("compression failed: ") + what); }
 
 struct BrotliState {

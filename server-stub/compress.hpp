@@ -1,4 +1,4 @@
-// Compression done once, when a document is made (never per request): brotli (quality 11) and
+// Compression done once per document (never per request): brotli (quality 11) and
 // gzip (level 9) copies of a text, and the same for a text's fixed beginning whose fresh end
 // (availability, server time) is appended per request as stored, uncompressed bytes inside the
 // compressed stream (framing only). Depends on libbrotlienc and zlib; knows no HTTP.

@@ -102,13 +102,21 @@ Variants make_variants(std::string text) {
     char tag[24];
     std::snprintf(tag, sizeof tag, "\"%016zx\"", std::hash<std::string>{}(text));
     v.etag = tag;
-    // A compressed copy only where it is smaller (tiny texts are not).
-    if (auto br = brotli_compress(text); br.size() < text.size())
-        v.br = std::make_shared<const std::string>(std::move(br));
-    if (auto gz = gzip_compress(text); gz.size() < text.size())
-        v.gzip = std::make_shared<const std::string>(std::move(gz));
     v.identity = std::make_shared<const std::string>(std::move(text));
+    v.compressed = std::make_shared<Variants::Compressed>();
     return v;
+}
+
+const Variants::Compressed& compressed(const Variants& v) {
+    std::call_once(v.compressed->once, [&v] {
+        const std::string& text = *v.identity;
+        // A compressed copy only where it is smaller (tiny texts are not).
+        if (auto br = brotli_compress(text); br.size() < text.size())
+            v.compressed->br = std::make_shared<const std::string>(std::move(br));
+        if (auto gz = gzip_compress(text); gz.size() < text.size())
+            v.compressed->gzip = std::make_shared<const std::string>(std::move(gz));
+    });
+    return *v.compressed;
 }
 
 std::string etag_for(const Variants& v, Encoding e) {
@@ -143,7 +151,12 @@ void set_body(httplib::Response& res, std::shared_ptr<const std::string> body, c
 
 void send_variant(const httplib::Request& req, httplib::Response& res, const Variants& v,
                   const std::string& content_type, const char* cache_control) {
-    const Encoding e = negotiate(req, v.br != nullptr, v.gzip != nullptr);
+    Encoding e = negotiate(req);
+    const Variants::Compressed* c = nullptr;
+    if (e != Encoding::identity) {
+        c = &compressed(v);
+        e = negotiate(req, c->br != nullptr, c->gzip != nullptr);
+    }
     const std::string etag = etag_for(v, e);
     add_vary(res, "Accept-Encoding");
     res.set_header("Cache-Control", cache_control);
@@ -155,7 +168,7 @@ void send_variant(const httplib::Request& req, httplib::Response& res, const Var
     }
     res.status = 200;
     if (e != Encoding::identity) res.set_header("Content-Encoding", e == Encoding::br ? "br" : "gzip");
-    set_body(res, e == Encoding::br ? v.br : e == Encoding::gzip ? v.gzip : v.identity, content_type);
+    set_body(res, e == Encoding::br ? c->br : e == Encoding::gzip ? c->gzip : v.identity, content_type);
 }
 
 } // namespace deltag::server

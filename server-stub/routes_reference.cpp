@@ -1,6 +1,6 @@
 // GET /api/v1/catalogs/{lang} and /api/v1/organisations/{country}: the public reference data the
 // widget fetches instead of carrying it in its wasm, served from the core's compiled-in copy (one
-// source of truth), compressed at start-up, with an ETag and a short cache lifetime.
+// source of truth), compressed once (on first use), with an ETag and a short cache lifetime.
 #include "routes.hpp"
 
 #include "encoding.hpp"
@@ -15,7 +15,7 @@ namespace deltag::server {
 
 namespace {
 
-// A fixed public document (it changes only with a new server build), compressed once here:
+// A fixed public document (it changes only with a new server build), compressed once:
 // cacheable by browsers and the service worker for a while, and revalidated cheaply with its
 // ETag after that.
 // name -> document, for every name whose text is not `empty` (a build without the data serves 404).
