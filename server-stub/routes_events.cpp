@@ -1,11 +1,23 @@
 // GET /api/v1/events, GET /api/v1/events/{id}, GET /healthz: events with their availability
-// (counts from the store, state from deltag::availability).
+// (counts from the store, state from deltag::availability). An event's text in each catalog
+// language is serialised at start-up and compressed once, on first use; its availability and the
+// server time are appended fresh to each answer (compress.hpp's open streams).
 #include "routes.hpp"
+
+#include "compress.hpp"
+#include "encoding.hpp"
+
+#include "deltag/catalog.hpp"
 
 #include "deltag/localize.hpp"
 #include "deltag/rules.hpp"
 
 #include <algorithm>
+#include <cstdio>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
 
 namespace deltag::server {
 
@@ -44,6 +56,75 @@ std::optional<nlohmann::json> event_entry(Context& ctx, const Event& ev, UnixTim
                           {"availability", to_json(a)}};
 }
 
+std::string dump(const nlohmann::json& j) {
+    // Replacement on invalid UTF-8 instead of an exception, as send_json does.
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// The fixed beginning of GET /events/{id}'s answer: {"event":E (E in one language, or all).
+std::string event_prefix(const Event& ev, const std::optional<std::string>& lang) {
+    return "{\"event\":" + dump(lang ? to_json(in_language(ev, *lang)) : to_json(ev));
+}
+
+// An event's text in one language (or all): its beginning, and the open streams made from it on
+// the first request that accepts an encoding (once; see Variants in encoding.hpp for why not at
+// start-up).
+struct EventText {
+    std::string prefix;
+    std::once_flag once;
+    OpenStreams streams;
+
+    const OpenStreams& open() {
+        std::call_once(once, [this] { streams = open_streams(prefix); });
+        return streams;
+    }
+};
+
+// "<event id>|<lang>" ("" for every language) -> its text.
+using EventTexts = std::map<std::string, std::unique_ptr<EventText>>;
+
+std::shared_ptr<EventTexts> event_texts(const EventCatalog& events) {
+    auto texts = std::make_shared<EventTexts>();
+    auto add = [&](const std::string& key, std::string prefix) {
+        auto text = std::make_unique<EventText>();
+        text->prefix = std::move(prefix);
+        texts->emplace(key, std::move(text));
+    };
+    for (const auto& ev : events.all()) {
+        add(ev.id + "|", event_prefix(ev, std::nullopt));
+        for (const auto& lang : catalog_languages()) add(ev.id + "|" + lang, event_prefix(ev, lang));
+    }
+    return texts;
+}
+
+// The answer: the text's compressed beginning closed with the fresh end, in the encoding the
+// request accepts; a language without a catalog (answered in English's fallback texts) is rare
+// and goes out uncompressed rather than compressed per request. The ETag covers both parts;
+// Cache-Control no-cache, so a browser or the service worker may keep it but asks.
+void send_event(const httplib::Request& req, httplib::Response& res, EventText* text, const std::string& prefix,
+                const std::string& end) {
+    const Encoding e = text ? negotiate(req) : Encoding::identity;
+    const std::string& begin = text ? text->prefix : prefix;
+    char tag[48];
+    std::snprintf(tag, sizeof tag, "\"%016zx%016zx%s\"", std::hash<std::string>{}(begin), std::hash<std::string>{}(end),
+                  e == Encoding::br ? "-br" : e == Encoding::gzip ? "-gz" : "");
+    add_vary(res, "Accept-Encoding");
+    res.set_header("Cache-Control", "no-cache");
+    res.set_header("X-Content-Type-Options", "nosniff");
+    res.set_header("ETag", tag);
+    if (none_match_hits(req, tag)) {
+        res.status = 304;
+        return;
+    }
+    res.status = 200;
+    std::string body;
+    if (e == Encoding::br) body = close_brotli(text->open(), end);
+    else if (e == Encoding::gzip) body = close_gzip(text->open(), end);
+    else body = begin + end;
+    if (e != Encoding::identity) res.set_header("Content-Encoding", e == Encoding::br ? "br" : "gzip");
+    set_body(res, std::make_shared<const std::string>(std::move(body)), "application/json; charset=utf-8");
+}
+
 } // namespace
 
 void add_event_routes(httplib::Server& svr, Context& ctx) {
@@ -60,16 +141,21 @@ void add_event_routes(httplib::Server& svr, Context& ctx) {
         send_json(res, 200, {{"events", std::move(list)}, {"server_time", server_time(now)}});
     });
 
-    svr.Get(R"(/api/v1/events/([^/]{1,200}))", [&ctx](const httplib::Request& req, httplib::Response& res) {
+    auto texts = event_texts(ctx.events);
+    svr.Get(R"(/api/v1/events/([^/]{1,200}))", [&ctx, texts](const httplib::Request& req, httplib::Response& res) {
         const Event* ev = ctx.events.find(req.matches[1].str());
         if (!ev) return send_error(res, 404, "event.not_found");
         const LangQuery q = lang_query(req);
         if (!q.valid) return send_error(res, 400, "request.invalid");
         const UnixTime now = ctx.clock();
-        auto entry = event_entry(ctx, *ev, now, q.lang);
-        if (!entry) return send_error(res, 500, "internal.error");
-        (*entry)["server_time"] = server_time(now);
-        send_json(res, 200, *entry);
+        auto counts = ctx.store->counts(ev->id);
+        if (std::holds_alternative<DbError>(counts)) return send_error(res, 500, "internal.error");
+        const auto& n = std::get<Store::Counts>(counts);
+        const std::string end = ",\"availability\":" + dump(to_json(availability(*ev, n.confirmed, n.waitlisted, now))) +
+                                ",\"server_time\":" + dump(server_time(now)) + "}";
+        const auto it = texts->find(ev->id + "|" + q.lang.value_or(""));
+        if (it != texts->end()) return send_event(req, res, it->second.get(), {}, end);
+        send_event(req, res, nullptr, event_prefix(*ev, q.lang), end);
     });
 
     auto health = [&ctx](const httplib::Request&, httplib::Response& res) {

@@ -26,10 +26,11 @@
       failed: 'The sign-up form cannot be shown here.', open: 'Open the sign-up form on its own page' }
   };
 
-  // The stylesheet comes from the widget's origin too, unless the host already links it.
+  // The stylesheet comes from the widget's origin too, unless the host already links it (by its
+  // plain or its content-hashed name, issue 13).
   (function addStylesheet() {
     var links = document.querySelectorAll('link[rel~="stylesheet"]');
-    for (var i = 0; i < links.length; i++) if (/\/deltag\.css(?:[?#]|$)/.test(links[i].href)) return;
+    for (var i = 0; i < links.length; i++) if (/\/deltag(?:\.[0-9a-f]{10})?\.css(?:[?#]|$)/.test(links[i].href)) return;
     var link = document.createElement('link');
     link.rel = 'stylesheet';
     link.href = new URL('deltag.css', BASE).href;

@@ -49,7 +49,15 @@
         // first, so that the language switch works offline too (a kiosk in the field serves
         // visitors of all three). The service worker adds the municipality lists when the
         // event's form has an organisation picker.
+        // The page's own scripts, styles, wasm and font too, as this page loaded them (their
+        // content-hashed names come from the build, issue 13): the worker takes them from the
+        // browser's cache, so keeping them costs no download.
         var urls = [location.pathname];
+        if (window.performance && performance.getEntriesByType) {
+          performance.getEntriesByType('resource').forEach(function (r) {
+            if (/\.(js|css|wasm|ttf|woff2?)$/.test(r.name.split(/[?#]/)[0])) urls.push(r.name);
+          });
+        }
         [lang].concat(LANGS.filter(function (l) { return l !== lang; })).forEach(function (l) {
           urls.push('/api/v1/events/' + eventId + '?lang=' + l, '/api/v1/catalogs/' + l);
         });

@@ -7,10 +7,10 @@
 var CACHE = 'deltag-offline-v1';
 var NETWORK_TIMEOUT_MS = 6000;
 
-// What the page needs besides itself and its event's data (standalone.js adds those two).
-// A file missing on this server (e.g. kiosk files on a trimmed deploy) does not block the install.
-var SHELL = ['/embed.js', '/overlay.js', '/deltag.css', '/deltag-widget.js', '/deltag-widget.wasm',
-  '/DejaVuSans-subset.ttf', '/standalone.js', '/pages.css', '/kiosk.js', '/kiosk.css'];
+// Nothing is fetched at install: the page sends the URLs of the files it loaded (their build's
+// content-hashed names, issue 13) with its event data, and they are kept from the browser's cache
+// (no download). A page without a build's dist loads overlay.js itself and names it the same way.
+var SHELL = [];
 
 self.addEventListener('install', function (event) {
   event.waitUntil(caches.open(CACHE).then(function (cache) {
@@ -90,7 +90,9 @@ self.addEventListener('message', function (event) {
       var key = cacheKey(new URL(String(u), self.location.href));
       if (!key || asked[key]) return null;
       asked[key] = true;
-      return fetch(key, { credentials: 'omit', cache: 'no-store' }).then(function (r) {
+      // The browser's copy when it has one: the page fetched all of these moments ago (data
+      // revalidates whenever the network is there: networkFirst above).
+      return fetch(key, { credentials: 'omit', cache: 'force-cache' }).then(function (r) {
         if (!r.ok || r.redirected) return null;
         var kept = cache.put(key, r.clone());
         // An event whose form has an organisation picker needs its countries' municipality lists.
@@ -100,11 +102,30 @@ self.addEventListener('message', function (event) {
         })]);
       }).catch(function () {});
     };
-    return Promise.all(data.urls.slice(0, 20).map(keep));
+    return Promise.all(data.urls.slice(0, 32).map(keep)).then(function () { return dropOldBuilds(cache, asked); });
   }).then(function () {
     if (event.source && event.source.postMessage) event.source.postMessage({ type: 'deltag:kept' });
   }));
 });
+
+// Files of earlier builds (name.<hash>.ext) whose name this page no longer loads: each build's wasm
+// would otherwise stay in the cache for good.
+function dropOldBuilds(cache, asked) {
+  var hashed = /^(\/.+)\.[0-9a-f]{10}(\.[a-z0-9]+)$/;
+  var current = {};
+  Object.keys(asked).forEach(function (k) {
+    var m = hashed.exec(k);
+    if (m) current[m[1] + m[2]] = k;
+  });
+  return cache.keys().then(function (requests) {
+    return Promise.all(requests.map(function (req) {
+      var p = new URL(req.url).pathname;
+      var m = hashed.exec(p);
+      if (!m || !current[m[1] + m[2]] || current[m[1] + m[2]] === p) return null;
+      return cache.delete(req);
+    }));
+  });
+}
 
 // The countries an event's organisation fields offer ("countries" empty or absent: both).
 function organisationCountries(body) {

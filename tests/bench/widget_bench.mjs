@@ -7,6 +7,8 @@ import zlib from 'node:zlib';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { startDeltagServer, widgetStaticDirs } from '../browser/lib/servers.mjs';
+import { startWireProxy } from './wire_proxy.mjs';
+import { lighthouseFigures } from './lighthouse.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '../..');
@@ -190,13 +192,97 @@ async function idleAndTyping(browser, base, eventId) {
   await ctx.close();
 }
 
+// [SECTION] What the browser receives (issue 13): every byte the server sends (status lines, headers,
+// encoded bodies) for /e/<event> in a fresh browser, page, scripts, wasm, data and the service
+// worker's fetches, until the widget is ready, the worker has kept the offline copy and the
+// network has been quiet for a second; then the same page again (repeat visit). Counted by a TCP
+// proxy in front of the server (wire_proxy.mjs). Beside each first visit: what it would be with
+// the same headers and every body brotli -q 11, the floor of compression alone.
+const QUIET_MS = 1000;
+const FIRST_VISIT_GOAL = 120 * 1024;
+const REPEAT_VISIT_GOAL = 8 * 1024;
+
+async function visitUntilIdle(page, proxy, url) {
+  const mark = proxy.mark();
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForSelector('.deltag-ready', { timeout: 30000 });
+  await page.waitForSelector('html[data-deltag-offline-ready]', { state: 'attached', timeout: 30000 }).catch(() => {});
+  let count = -1;
+  let bytes = -1;
+  for (;;) {
+    await sleep(QUIET_MS);
+    const now = proxy.since(mark);
+    const total = now.reduce((n, e) => n + e.bytes, 0);
+    if (now.length === count && total === bytes) return now;
+    count = now.length;
+    bytes = total;
+  }
+}
+
+async function brotliBody(base, entry) {
+  if (entry.status !== 200 || entry.method !== 'GET') return 0;
+  // Once more on a closed connection: node keeps idle connections longer than the server (5 s).
+  let res;
+  for (let attempt = 0; !res; attempt += 1) {
+    try {
+      res = await fetch(new URL(entry.path, base), { headers: { 'Accept-Encoding': 'identity' } });
+    } catch (e) {
+      if (attempt >= 2) throw new Error(`${entry.path}: ${e.cause || e.message}`);
+    }
+  }
+  return zlib.brotliCompressSync(Buffer.from(await res.arrayBuffer()), {
+    params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+}
+
+function printEntries(entries) {
+  for (const e of entries) {
+    console.log(`  ${String(e.status).padStart(3)} ${String(e.bytes).padStart(7)} B (${String(e.headerBytes).padStart(4)} B headers)  ${e.method} ${e.path}`);
+  }
+}
+
+async function wireBytes(browser, base, events, verbose) {
+  const proxy = await startWireProxy(base);
+  console.log('\n## What the browser receives for /e/<event> (headers + encoded bodies, service worker included)');
+  console.log(`goal: first visit <= ${FIRST_VISIT_GOAL} B, repeat visit <= ${REPEAT_VISIT_GOAL} B`);
+  const rows = [];
+  try {
+    for (const e of events) {
+      const ctx = await browser.newContext({ viewport: { width: 390, height: 844 } });
+      const page = await ctx.newPage();
+      const url = new URL(`e/${e.event.id}`, proxy.url).href;
+      const first = await visitUntilIdle(page, proxy, url);
+      const repeat = await visitUntilIdle(page, proxy, url);
+      await ctx.close();
+      const sum = (xs) => xs.reduce((n, x) => n + x.bytes, 0);
+      let brotli = 0;
+      for (const x of first) brotli += x.headerBytes + (x.status === 200 ? await brotliBody(base, x) : x.bytes - x.headerBytes);
+      const row = { id: e.event.id, first: sum(first), firstRequests: first.length, brotli, repeat: sum(repeat), repeatRequests: repeat.length };
+      rows.push(row);
+      console.log(`${row.id.padEnd(44)} first ${String(row.first).padStart(7)} B (${row.firstRequests} requests; bodies as brotli -q 11: ${row.brotli} B)` +
+        `  repeat ${String(row.repeat).padStart(6)} B (${row.repeatRequests} requests)`);
+      if (verbose && rows.length === 1) {
+        console.log(' first visit:');
+        printEntries(first);
+        console.log(' repeat visit:');
+        printEntries(repeat);
+      }
+    }
+  } finally {
+    await proxy.stop();
+  }
+  const worst = (k) => Math.max(...rows.map((r) => r[k]));
+  console.log(`worst first visit ${worst('first')} B (goal ${FIRST_VISIT_GOAL} B, ${worst('first') <= FIRST_VISIT_GOAL ? 'met' : 'missed'}), ` +
+    `with brotli bodies ${worst('brotli')} B; worst repeat visit ${worst('repeat')} B (goal ${REPEAT_VISIT_GOAL} B, ${worst('repeat') <= REPEAT_VISIT_GOAL ? 'met' : 'missed'})`);
+}
+
 async function main() {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'deltag-bench-widget-'));
   const server = await startDeltagServer({ binary: path.resolve(opts.server), root: ROOT, db: path.join(tmp, 'bench.db'),
     staticDirs: [...widgetStaticDirs(ROOT, opts.wasm), path.join(HERE, 'pages')],
     adminToken: 'bench-admin-token-not-secret', log: path.join(tmp, 'server.log') });
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  let browser = null;
   try {
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
     const events = (await (await fetch(new URL('api/v1/events', server.url))).json()).events;
     const open = events.find((e) => e.availability.state === 'open') || events[0];
     const eventId = open.event.id;
@@ -207,6 +293,14 @@ async function main() {
     console.log(fs.existsSync(dist) ? `scripts and styles from ${path.relative(ROOT, dist)} (minified)` : `no ${path.relative(ROOT, dist)}: scripts and styles are web/'s sources, not minified`);
     overlaySeparate = await pageFetches(browser, new URL(`e/${eventId}`, server.url).href, '/overlay.js');
     if (!overlaySeparate) console.log('overlay.js: inside deltag-widget.js (the page does not fetch it)');
+    if (process.env.DELTAG_BENCH_ONLY === 'lighthouse') {
+      await lighthouseFigures([{ url: new URL(`e/${eventId}`, server.url).href, label: 'Deltag widget (/e/<event>)' },
+        { url: new URL('minimal.html', server.url).href, label: 'deltag-minimal (one ImGui window)' }], CHROMIUM_ARGS,
+      Number(process.env.DELTAG_LIGHTHOUSE_RUNS || 3));
+      return;
+    }
+    await wireBytes(browser, server.url, events, true);
+    if (process.env.DELTAG_BENCH_ONLY === 'wire') return;
     await sizes(server.url, eventId, open.event.default_language || 'sv');
     await sizesPerEvent(server.url, events);
     console.log(`\n## Navigation to first frame (median of ${FIRST_FRAME_RUNS}, in turns, same run, same flags)`);
@@ -218,8 +312,9 @@ async function main() {
     }
     await firstFrames(browser, pages);
     await idleAndTyping(browser, server.url, eventId);
+    await lighthouseFigures(pages, CHROMIUM_ARGS, Number(process.env.DELTAG_LIGHTHOUSE_RUNS || 3));
   } finally {
-    await browser.close();
+    if (browser) await browser.close();
     await server.stop();
     fs.rmSync(tmp, { recursive: true, force: true });
   }
