@@ -1,6 +1,9 @@
 // POST /api/v1/events/{id}/registrations and the registration's own routes: every answer
 // and error code of the contract, through a real HTTP client.
 #include "harness.hpp"
+#include "secrets.hpp"
+
+#include <fstream>
 
 #include <doctest/doctest.h>
 
@@ -40,6 +43,11 @@ TEST_CASE("a sign-up to an open event is confirmed with a reference and a cancel
     CHECK(b["status"] == "confirmed");
     CHECK(b["reference"].get<std::string>().rfind("DLT-", 0) == 0);
     CHECK(b["cancel_token"].get<std::string>().size() == 64);
+    // The token is the manage token of the installation's secret: every mail can carry it.
+    std::ifstream secret_file(srv.db_path() + ".secret");
+    std::string secret;
+    std::getline(secret_file, secret);
+    CHECK(b["cancel_token"] == deltag::server::manage_token(secret, b["reference"].get<std::string>()));
     CHECK_FALSE(b.contains("waitlist_position"));
     CHECK(availability(cli, "open-event")["confirmed"] == 1);
     CHECK(availability(cli, "open-event")["seats_left"] == 19);

@@ -40,6 +40,38 @@ TEST_CASE("a bad event file stops start-up with a message naming the file and th
     CHECK(err.find("capcity") != std::string::npos);
 }
 
+TEST_CASE("the installation's secret is made once, owner only, and a bad secret file stops start-up") {
+    TempDir dir;
+    const std::vector<std::string> base{"--events", fixtures_dir(), "--db", dir.file("x.db"), "--port", "0"};
+    std::string first;
+    {
+        ChildServer s(base);
+        std::ifstream in(dir.file("x.db.secret"));
+        std::getline(in, first);
+        CHECK(first.size() == 64);
+        CHECK((fs::status(dir.file("x.db.secret")).permissions() & fs::perms::all) ==
+              (fs::perms::owner_read | fs::perms::owner_write));
+    }
+    {
+        ChildServer again(base); // a restart keeps the secret, so mailed links keep working
+        std::ifstream in(dir.file("x.db.secret"));
+        std::string second;
+        std::getline(in, second);
+        CHECK(second == first);
+    }
+    auto missing = base;
+    missing.insert(missing.end(), {"--secret-file", dir.file("nowhere.secret")});
+    auto [status, err] = run_binary(missing);
+    CHECK(status == 1);
+    CHECK(err.find("nowhere.secret: cannot read the secret file") != std::string::npos);
+    { std::ofstream(dir.file("short.secret")) << "too short\n"; }
+    auto short_secret = base;
+    short_secret.insert(short_secret.end(), {"--secret-file", dir.file("short.secret")});
+    auto [status2, err2] = run_binary(short_secret);
+    CHECK(status2 == 1);
+    CHECK(err2.find("at least 32 characters") != std::string::npos);
+}
+
 TEST_CASE("an unknown option stops start-up with usage") {
     auto [status, err] = run_binary({"--frobnicate"});
     CHECK(status == 2);

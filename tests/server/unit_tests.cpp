@@ -4,6 +4,7 @@
 #include "http_util.hpp"
 #include "options.hpp"
 #include "rate_limit.hpp"
+#include "secrets.hpp"
 #include "sign_up.hpp"
 
 #include <doctest/doctest.h>
@@ -120,6 +121,18 @@ TEST_CASE("log paths hide registration references") {
     CHECK(loggable_path("/api/v1/registrations/DLT-7K4M-Q2XZ-9ABC/cancel") == "/api/v1/registrations/{reference}/cancel");
     CHECK(loggable_path("/api/v1/registrations/DLT-7K4M-Q2XZ-9ABC") == "/api/v1/registrations/{reference}");
     CHECK(loggable_path("/api/v1/events/open-event") == "/api/v1/events/open-event");
+}
+
+TEST_CASE("HMAC-SHA256 matches RFC 4231 and manage tokens are derived per reference") {
+    // RFC 4231, test case 2.
+    CHECK(hmac_sha256_hex("Jefe", "what do ya want for nothing?") ==
+          "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+    const std::string secret(64, 'a');
+    const std::string t = manage_token(secret, "DLT-AAAA-BBBB-CCCC");
+    CHECK(is_hex_token(t));
+    CHECK(t == manage_token(secret, "DLT-AAAA-BBBB-CCCC"));                 // same link in every mail
+    CHECK(t != manage_token(secret, "DLT-AAAA-BBBB-CCCD"));                 // per registration
+    CHECK(t != manage_token(std::string(64, 'b'), "DLT-AAAA-BBBB-CCCC"));   // per installation
 }
 
 }
