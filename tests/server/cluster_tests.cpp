@@ -33,8 +33,10 @@ std::string events_dir(const TempDir& dir) {
 }
 
 std::vector<std::string> node_args(const std::string& events, const std::string& db) {
-    return {"--events", events, "--db", db, "--port", "0", "--min-fill-ms", "0", "--rate-limit", "1000000/min",
-            "--threads", "160", "--quiet"};
+    std::vector<std::string> args{"--events", events, "--db", db, "--port", "0", "--min-fill-ms", "0",
+                                  "--rate-limit", "1000000/min", "--threads", "160", "--quiet"};
+    for (auto& a : secret_args(db)) args.push_back(a);
+    return args;
 }
 
 // The acceptance asks for 10 rounds (the default); ./deltag test runs 3 to stay within its time.
