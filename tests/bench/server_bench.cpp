@@ -1,7 +1,8 @@
 // Load generator for tests/bench/server (not a test): sign-ups per second and p50/p99
 // latency at several connection counts against a running deltag-server, and the rate of
 // raw SQLite inserts with one fsync'd commit each on the same disk, measured in the same run.
-// usage: server_bench PORT EVENT_ID DB_DIR [SECONDS_PER_LEVEL]
+// usage: server_bench PORT[,PORT...] EVENT_ID DB_DIR [SECONDS_PER_LEVEL] [--no-raw]
+// With several ports (nodes of one installation) the connections are spread over them in turn.
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
@@ -44,7 +45,7 @@ struct Level {
     long errors = 0;
 };
 
-Level run_level(int port, const std::string& event, int connections, double seconds) {
+Level run_level(const std::vector<int>& ports, const std::string& event, int connections, double seconds) {
     std::vector<std::vector<double>> latencies(static_cast<std::size_t>(connections));
     std::atomic<long> errors{0};
     const auto end = Clock::now() + std::chrono::duration<double>(seconds);
@@ -52,7 +53,7 @@ Level run_level(int port, const std::string& event, int connections, double seco
     const auto t0 = Clock::now();
     for (int c = 0; c < connections; ++c) {
         threads.emplace_back([&, c] {
-            httplib::Client cli("127.0.0.1", port);
+            httplib::Client cli("127.0.0.1", ports[static_cast<std::size_t>(c) % ports.size()]);
             cli.set_keep_alive(true);
             cli.set_tcp_nodelay(true); // as browsers do
             cli.set_read_timeout(30, 0);
@@ -122,19 +123,25 @@ double raw_sqlite_rate(const std::string& dir, double seconds) {
 
 int main(int argc, char** argv) {
     if (argc < 4) {
-        std::fprintf(stderr, "usage: server_bench PORT EVENT_ID DB_DIR [SECONDS_PER_LEVEL]\n");
+        std::fprintf(stderr, "usage: server_bench PORT[,PORT...] EVENT_ID DB_DIR [SECONDS_PER_LEVEL] [--no-raw]\n");
         return 2;
     }
-    const int port = std::atoi(argv[1]);
+    std::vector<int> ports;
+    for (const char* p = argv[1]; *p;) {
+        ports.push_back(std::atoi(p));
+        while (*p && *p != ',') ++p;
+        if (*p == ',') ++p;
+    }
     const std::string event = argv[2];
     const std::string dir = argv[3];
     const double seconds = argc > 4 ? std::atof(argv[4]) : 5.0;
+    const bool with_raw = !(argc > 5 && std::string(argv[5]) == "--no-raw");
 
-    const double raw = raw_sqlite_rate(dir, seconds);
-    std::printf("raw SQLite inserts, one fsync'd commit each (WAL, synchronous=FULL): %.0f/s\n", raw);
+    const double raw = with_raw ? raw_sqlite_rate(dir, seconds) : 0.0;
+    if (with_raw) std::printf("raw SQLite inserts, one fsync'd commit each (WAL, synchronous=FULL): %.0f/s\n", raw);
     std::printf("%-12s %14s %10s %10s %8s %12s\n", "connections", "sign-ups/s", "p50 ms", "p99 ms", "errors", "vs raw");
     for (int connections : {1, 16, 64}) {
-        const Level lv = run_level(port, event, connections, seconds);
+        const Level lv = run_level(ports, event, connections, seconds);
         std::printf("%-12d %14.0f %10.2f %10.2f %8ld %11.2fx\n", connections, lv.per_second, lv.p50_ms, lv.p99_ms,
                     lv.errors, raw > 0 ? lv.per_second / raw : 0.0);
         std::fflush(stdout);

@@ -44,7 +44,7 @@ TEST_CASE("a sign-up to an open event is confirmed with a reference and a cancel
     CHECK(b["reference"].get<std::string>().rfind("DLT-", 0) == 0);
     CHECK(b["cancel_token"].get<std::string>().size() == 64);
     // The token is the manage token of the installation's secret: every mail can carry it.
-    std::ifstream secret_file(srv.db_path() + ".secret");
+    std::ifstream secret_file(srv.secret_path());
     std::string secret;
     std::getline(secret_file, secret);
     CHECK(b["cancel_token"] == deltag::server::manage_token(secret, b["reference"].get<std::string>()));

@@ -48,19 +48,23 @@ const char* pg_url() {
 // The secret file every PostgreSQL test server shares, made on first use.
 struct SharedSecret {
     TempDir dir;
-    SharedSecret() {
-        const std::string path = dir.file("install.secret");
-        std::ofstream(path) << std::string(64, 'a') << "\n";
-        setenv("DELTAG_SECRET_FILE", path.c_str(), 1);
-    }
+    std::string path = dir.file("install.secret");
+    SharedSecret() { std::ofstream(path) << std::string(64, 'a') << "\n"; }
 };
 
 } // namespace
 
-bool testing_postgresql() {
-    if (!pg_url()) return false;
+bool testing_postgresql() { return pg_url() != nullptr; }
+
+std::string secret_file_for(const std::string& db) {
+    if (!server::is_postgresql_url(db)) return db + ".secret";
     static SharedSecret secret;
-    return true;
+    return secret.path;
+}
+
+std::vector<std::string> secret_args(const std::string& db) {
+    if (!server::is_postgresql_url(db)) return {};
+    return {"--secret-file", secret_file_for(db)};
 }
 
 std::string test_db(const TempDir& dir, const std::string& name) {
@@ -94,6 +98,7 @@ TestServer::TestServer(Tweak tweak, UnixTime start, std::string db, std::functio
     o.events_dir = fixtures_dir();
     db_path_ = db.empty() ? test_db(*dir_, "test.db") : db;
     o.db_path = db_path_;
+    if (server::is_postgresql_url(db_path_)) o.secret_file = secret_file_for(db_path_);
     o.port = 0;
     o.static_dirs.clear();
     o.min_fill_ms = 0;

@@ -29,9 +29,13 @@ private:
 };
 
 // The engine under test: PostgreSQL when DELTAG_TEST_PG_URL names a cluster (pg_cluster.sh
-// with sets it), else SQLite. With PostgreSQL the installation's secret comes from a file the
-// harness makes once and names in DELTAG_SECRET_FILE (a URL has no <db>.secret beside it).
+// with sets it), else SQLite.
 bool testing_postgresql();
+// The installation's secret file of a test database: <db>.secret for SQLite (the server makes
+// it), and for PostgreSQL (a URL has no file beside it) one the harness makes once.
+std::string secret_file_for(const std::string& db);
+// The arguments that give the binary that secret: {} for SQLite, {"--secret-file", F} else.
+std::vector<std::string> secret_args(const std::string& db);
 // A database for one test: the SQLite file `name` in `dir`, or a fresh PostgreSQL schema in
 // the test cluster (the same dir and name give the same database again, e.g. after a restart).
 std::string test_db(const TempDir& dir, const std::string& name);
@@ -52,6 +56,7 @@ public:
     int port() const { return port_; }
     server::App& app() { return *app_; }
     std::string db_path() const { return db_path_; }
+    std::string secret_path() const { return secret_file_for(db_path_); }
     std::atomic<UnixTime> now;
 
 private:

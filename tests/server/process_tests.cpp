@@ -18,6 +18,7 @@ std::vector<std::string> server_args(const std::string& db, bool quiet = true) {
     std::vector<std::string> args{"--events", fixtures_dir(), "--db", db, "--port", "0", "--min-fill-ms", "0",
                                   "--rate-limit", "1000000/min"};
     if (quiet) args.push_back("--quiet");
+    for (auto& a : secret_args(db)) args.push_back(a);
     return args;
 }
 

@@ -133,7 +133,9 @@ TEST_CASE("a server refuses to start on a schema newer than it knows, naming bot
         Conn c(std::move(std::get<std::unique_ptr<Db>>(opened)));
         REQUIRE(run(c, "INSERT INTO schema_version(version) VALUES (?1)", known_schema_version() + 1).ok());
     }
-    auto [status, err] = run_binary({"--events", fixtures_dir(), "--db", db, "--port", "0"});
+    std::vector<std::string> args{"--events", fixtures_dir(), "--db", db, "--port", "0"};
+    for (auto& a : secret_args(db)) args.push_back(a);
+    auto [status, err] = run_binary(args);
     CHECK(status == 1);
     const std::string expected = "the database's schema is version " + std::to_string(known_schema_version() + 1) +
                                  ", newer than this deltag-server knows (" + std::to_string(known_schema_version()) +
