@@ -265,16 +265,23 @@ void Reception::on_event(std::uint64_t id, std::uint32_t events, Clock::time_poi
 void Reception::read_from(Conn& c, Clock::time_point now) {
     char buf[16384];
     const std::size_t cap = limits_.framing.max_header + limits_.framing.max_body + sizeof buf;
+    // One fast sender must not keep the loop from everyone else: the rest waits for the next
+    // round (epoll is level-triggered).
+    std::size_t budget = 16 * sizeof buf;
     for (;;) {
         const ssize_t n = ::recv(c.fd, buf, sizeof buf, 0);
         if (n > 0) {
-            if (c.phase == Conn::Phase::lingering) continue; // dropped: the answer is sent
+            budget = budget > static_cast<std::size_t>(n) ? budget - static_cast<std::size_t>(n) : 0;
+            if (c.phase == Conn::Phase::lingering) {
+                if (budget == 0) return; // dropped: the answer is sent
+                continue;
+            }
             if (c.phase == Conn::Phase::idle) {
                 c.phase = Conn::Phase::reading;
                 c.deadline = now + limits_.request_timeout;
             }
             c.in.append(buf, static_cast<std::size_t>(n));
-            if (c.in.size() >= cap) break; // the framing refuses it below
+            if (c.in.size() >= cap || budget == 0) break; // over the cap: the framing refuses it
             continue;
         }
         if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) break;
@@ -401,6 +408,10 @@ void Reception::linger(Conn& c, Clock::time_point now) {
 // [SECTION] time
 
 void Reception::sweep(Clock::time_point now) {
+    // Deadlines are checked once a tick, not after every event: a busy loop with many idle
+    // connections would otherwise spend its time scanning them.
+    if (now < next_sweep_) return;
+    next_sweep_ = now + tick;
     if (!accepting_ && now >= resume_accept_) {
         epoll_event ev{};
         ev.events = EPOLLIN;

@@ -111,6 +111,7 @@ private:
     ReceptionStats stats_;
     std::uint64_t logged_[5] = {};
     Clock::time_point next_log_{};
+    Clock::time_point next_sweep_{};
 };
 
 // A complete HTTP/1.1 answer {"code": code} that closes the connection (the reception's own

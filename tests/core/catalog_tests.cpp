@@ -127,6 +127,7 @@ TEST_CASE("the error codes include every code the headers, server and widget use
         "payload.key_mismatch", "payload.unsupported_media_type", "idempotency.in_progress",
         "storage.unavailable", "cors.origin_not_allowed", "admin.unauthorized", "admin.disabled",
         "request.invalid", "request.uri_too_long", "request.range_not_satisfiable",
+        "request.bad_framing", "request.header_too_large",
         "network.unreachable", "network.timeout", "network.rate_limited", "network.server_error",
     };
     // clang-format on
