@@ -21,6 +21,8 @@ struct Options {
     std::string admin_token_file;         // else env DELTAG_ADMIN_TOKEN
     std::string secret_file;              // the installation's secret (manage links); empty:
                                           // <db>.secret, created on first start
+    std::string public_url;               // how visitors reach Deltag ("https://deltag.example");
+                                          // https makes the staff cookie Secure
     int rate_limit_per_min = 600;         // per client address (API only), token bucket
     int threads = 96;                     // HTTP worker threads (one per open connection)
     bool quiet = false;                   // no request log lines

@@ -14,13 +14,14 @@ namespace {
 // The pages Deltag serves itself (issue #6): /e/{event} is web/standalone.html and
 // /kiosk/{event} is web/kiosk.html; the page reads the event id from its own address.
 void add_page_route(httplib::Server& svr, const std::vector<std::string>& dirs, const char* pattern,
-                    const char* file) {
-    svr.Get(pattern, [dirs, file](const httplib::Request&, httplib::Response& res) {
+                    const char* file, httplib::Headers extra = {}) {
+    svr.Get(pattern, [dirs, file, extra](const httplib::Request&, httplib::Response& res) {
         for (const auto& dir : dirs) {
             std::ifstream in(dir + "/" + file, std::ios::binary);
             if (!in) continue;
             std::ostringstream text;
             text << in.rdbuf();
+            for (const auto& [name, value] : extra) res.set_header(name.c_str(), value);
             res.set_header("X-Content-Type-Options", "nosniff");
             res.set_header("Cache-Control", "no-cache");
             res.set_content(text.str(), "text/html; charset=utf-8");
@@ -49,6 +50,13 @@ bool add_static_routes(httplib::Server& svr, const std::vector<std::string>& dir
                                    {"Access-Control-Allow-Origin", "*"}};
     add_page_route(svr, dirs, R"(/e/[a-z0-9-]{1,100}/?)", "standalone.html");
     add_page_route(svr, dirs, R"(/kiosk/[a-z0-9-]{1,100}/?)", "kiosk.html");
+    // The manage page (issue 14): its token is in the fragment, which browsers never send;
+    // no-referrer keeps even the page's own address out of other sites' logs.
+    add_page_route(svr, dirs, "/manage", "manage.html",
+                   {{"Referrer-Policy", "no-referrer"},
+                    {"Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; "
+                                                "connect-src 'self'; form-action 'self'; base-uri 'none'; "
+                                                "frame-ancestors 'none'"}});
     for (const auto& dir : dirs) {
         std::error_code ec;
         if (!std::filesystem::is_directory(dir, ec)) continue; // e.g. the wasm build not made yet

@@ -4,6 +4,7 @@
 
 #include "conn.hpp"
 #include "secrets.hpp"
+#include "store_tx.hpp"
 #include "writer.hpp"
 
 #include "deltag/rules.hpp"
@@ -67,6 +68,14 @@ CREATE TABLE IF NOT EXISTS idempotency (
 PRAGMA user_version = 1;
 )SQL";
 
+// Schema step 2 (issue 14, the organiser's side), portable SQL for engine pg's migration list:
+// a registration that is no longer in play is 'cancelled' and says why here: '' (cancelled by
+// the person or staff), 'declined' (an application the organiser declined) or 'handed_over'
+// (the seat went to a colleague, store_manage.cpp). A column instead of new statuses in the
+// CHECK constraint, so no engine has to rebuild the table.
+const char* const schema_step_2 =
+    "ALTER TABLE registrations ADD COLUMN closed_reason TEXT NOT NULL DEFAULT ''";
+
 // A stored answer is kept one day: long enough for any retry, short enough that the
 // cancel token in it does not linger.
 constexpr UnixTime idempotency_keep_seconds = 24 * 3600;
@@ -76,6 +85,16 @@ Reply internal_error() { return Reply{500, {{"code", "internal.error"}}}; }
 Reply storage_failed(const DbError& e) {
     if (e.rc == SQLITE_MISUSE) return Reply{503, {{"code", "server.shutting_down"}}};
     return internal_error();
+}
+
+// user_version counts the steps applied; `schema` itself stamps 1 (it is step 1 and idempotent).
+DbStatus migrate_step_2(Conn& c) {
+    bool has_column = false;
+    auto st = each_row(c, "SELECT name FROM pragma_table_info('registrations')", [&](Stmt& s) {
+        has_column = has_column || s.column_text(0) == "closed_reason";
+    });
+    if (!st.ok() || has_column) return st;
+    return c.db().exec(schema_step_2);
 }
 
 DbResult<Conn> open_conn(const std::string& path, bool writer) {
@@ -94,6 +113,7 @@ DbResult<Conn> open_conn(const std::string& path, bool writer) {
         DELTAG_TRY(c.db().exec("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
                                "PRAGMA secure_delete=ON;"));
         DELTAG_TRY(c.db().exec(schema));
+        DELTAG_TRY(migrate_step_2(c));
     } else {
         DELTAG_TRY(c.db().exec("PRAGMA query_only=ON"));
     }
@@ -111,6 +131,8 @@ int count_column(const char* status) {
     if (std::string_view(status) == "waitlisted") return 2;
     return 3;
 }
+
+} // namespace
 
 // Moves one registration into (+1) or out of (-1) a status in the per-event counters.
 DbStatus adjust_count(Conn& c, const std::string& event_id, const std::string& status, int delta) {
@@ -157,6 +179,8 @@ DbResult<int> waitlist_position(Conn& c, const std::string& event_id, std::int64
     if (auto* e = std::get_if<DbError>(&n)) return *e;
     return static_cast<int>(std::get<std::int64_t>(n));
 }
+
+namespace {
 
 // The sign-up transaction body (inside the writer's SAVEPOINT).
 DbResult<Reply> sign_up_in_tx(Conn& c, const SignUp& s, UnixTime now) {
@@ -234,6 +258,8 @@ DbResult<Reply> sign_up_in_tx(Conn& c, const SignUp& s, UnixTime now) {
     return r;
 }
 
+} // namespace
+
 // Fills freed seats from the waiting list in arrival order. Promotion replays the sign-up
 // decision of someone who signed up while registration was open, so the deadline is not
 // applied again (the decision is still deltag::decide's).
@@ -279,6 +305,8 @@ DbStatus promote(Conn& c, const Event& ev, UnixTime now) {
     }
     return {};
 }
+
+namespace {
 
 DbResult<Reply> cancel_in_tx(Conn& c, const std::string& reference, const std::string& token,
                              const EventCatalog& events, UnixTime now) {
@@ -424,6 +452,20 @@ Reply Store::cancel(const std::string& reference, const std::string& token, cons
     return impl_->writer.submit([&](Conn& c) {
         return cancel_in_tx(c, reference, token, events, impl_->clock());
     });
+}
+
+Reply Store::write(WriteJob job) {
+    return impl_->writer.submit([this, &job](Conn& c) { return job(c, impl_->clock()); });
+}
+
+DbStatus Store::read(const ReadJob& job) {
+    auto lease = impl_->reader();
+    if (auto* e = std::get_if<DbError>(&lease)) return DbStatus{*e};
+    Conn& c = *std::get<Impl::Lease>(lease).conn;
+    if (auto st = c.db().exec("BEGIN"); !st.ok()) return st;
+    auto st = job(c);
+    (void)c.db().exec("COMMIT"); // a read transaction: nothing to keep
+    return st;
 }
 
 DbResult<int> Store::purge(const EventCatalog& events) {
