@@ -230,6 +230,8 @@ void App::setup_routes() {
     add_reference_routes(*svr);
     add_registration_routes(*svr, ctx);
     add_admin_routes(*svr, ctx);
+    add_manage_routes(*svr, ctx);
+    add_staff_routes(*svr, ctx);
     std::string problem;
     if (!add_static_routes(*svr, ctx.options.static_dirs, problem)) ctx.log(problem);
     svr_ = std::move(svr);

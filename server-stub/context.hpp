@@ -37,6 +37,10 @@ struct Context {
     Store* store = nullptr;
     Clock clock;
     RateLimiter limiter;
+    // "Send me my link again" (routes_manage.cpp): few per client address and per address
+    // asked for, so the route can neither flood a mailbox nor probe many addresses.
+    RateLimiter manage_link_by_client{3};
+    RateLimiter manage_link_by_email{2};
     Cors cors{{}};
     std::string admin_token; // empty: the admin routes are disabled
     std::string install_secret; // derives manage tokens (secrets.hpp manage_token)

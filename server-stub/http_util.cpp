@@ -72,6 +72,11 @@ bool is_hex_token(std::string_view s) {
     return s.size() == 64 && all_of(s, [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
 
+bool is_manage_authorization(std::string_view s) {
+    constexpr std::string_view prefix = "Bearer ";
+    return s.substr(0, prefix.size()) == prefix && is_hex_token(s.substr(prefix.size()));
+}
+
 bool is_reference(std::string_view s) {
     if (s.size() != 18 || s.substr(0, 4) != "DLT-" || s[8] != '-' || s[13] != '-') return false;
     for (std::size_t i = 4; i < s.size(); ++i)

@@ -31,6 +31,7 @@ bool is_bearer(std::string_view s);          // "Bearer " token68
 bool is_json_content_type(std::string_view s); // application/json[; charset=utf-8]
 bool is_hex_token(std::string_view s);       // 64 lower-case hex digits (cancel tokens)
 bool is_reference(std::string_view s);       // DLT-XXXX-XXXX-XXXX
+bool is_manage_authorization(std::string_view s); // "Bearer " + a manage token (64 hex)
 
 // The allow-list of origins that may call the API from a browser. Never "*".
 class Cors {

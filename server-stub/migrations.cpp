@@ -107,7 +107,11 @@ CREATE TABLE idempotency (
 const std::vector<Migration>& migrations() {
     static const std::vector<Migration> steps{
         {1, v1_sqlite, v1_postgresql},
-        // Next step: {2, "ALTER TABLE ... ;", nullptr},
+        // Issue 14, the organiser's side: a registration no longer in play is 'cancelled' and
+        // says why: '' (cancelled by the person or staff), 'declined' (an application the
+        // organiser declined) or 'handed_over' (the seat went to a colleague, store_manage.cpp).
+        // A column rather than new statuses in the CHECK constraint: no engine rebuilds a table.
+        {2, "ALTER TABLE registrations ADD COLUMN closed_reason TEXT NOT NULL DEFAULT ''", nullptr},
     };
     return steps;
 }

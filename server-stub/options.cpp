@@ -25,7 +25,7 @@ const char* usage() {
     return "usage: deltag-server [--events DIR] [--db FILE|URL] [--host ADDR] [--port N]\n"
            "                     [--static DIR]... [--allow-origin ORIGIN]... [--demo]\n"
            "                     [--min-fill-ms N] [--admin-token-file F] [--rate-limit N/min]\n"
-           "                     [--secret-file F]\n"
+           "                     [--secret-file F] [--public-url URL]\n"
            "                     [--threads N] [--request-timeout S] [--max-conns-per-address N]\n"
            "                     [--trusted-proxy ADDR]... [--quiet]\n"
            "Defaults serve the demo: shared/demo, data/deltag.db, 127.0.0.1:8080.\n"
@@ -100,6 +100,9 @@ std::variant<Options, std::string> parse_options(int argc, const char* const* ar
                 return "--min-fill-ms needs a number of milliseconds";
         } else if (arg == "--admin-token-file") {
             if (!value(o.admin_token_file)) return "--admin-token-file needs a file name";
+        } else if (arg == "--public-url") {
+            if (!value(o.public_url) || (o.public_url.rfind("http://", 0) != 0 && o.public_url.rfind("https://", 0) != 0))
+                return "--public-url needs an http:// or https:// URL";
         } else if (arg == "--secret-file") {
             if (!value(o.secret_file)) return "--secret-file needs a file name";
         } else if (arg == "--rate-limit") {

@@ -22,6 +22,8 @@ struct Options {
     std::string secret_file;              // the installation's secret (manage links); empty:
                                           // env DELTAG_SECRET_FILE, else (SQLite only)
                                           // <db>.secret, created on first start
+    std::string public_url;               // how visitors reach Deltag ("https://deltag.example");
+                                          // https makes the staff cookie Secure
     int rate_limit_per_min = 600;         // per client address (API only), token bucket
     int threads = 96;                     // workers answering whole requests (sign-ups wait for
                                           // their commit on one); sockets never hold one

@@ -1,10 +1,13 @@
 // POST /api/v1/events/{id}/registrations, GET /api/v1/registrations/{ref},
 // POST /api/v1/registrations/{ref}/cancel, GET /api/v1/registrations/{ref}/calendar.ics.
 // The payload is parsed and validated by the core; the store decides inside its transaction.
+// The manage token travels in `Authorization: Bearer <token>` (or the cancel body), never in
+// a URL: URLs end up in logs, histories and Referer headers.
 #include "routes.hpp"
 
 #include "secrets.hpp"
 #include "sign_up.hpp"
+#include "store_manage.hpp"
 
 #include "deltag/ics.hpp"
 #include "deltag/registration.hpp"
@@ -84,11 +87,11 @@ void post_registration(Context& ctx, const httplib::Request& req, httplib::Respo
     send_json(res, reply.status, reply.body);
 }
 
-// The token from ?token=, or empty when missing or malformed (treated like a wrong one).
-std::string query_token(const httplib::Request& req) {
-    if (req.get_param_value_count("token") != 1) return {};
-    std::string t = req.get_param_value("token");
-    return is_hex_token(t) ? t : std::string();
+// The token from `Authorization: Bearer <token>`, or empty when missing or malformed
+// (answered like a wrong one). A ?token= in the query is ignored on purpose.
+std::string header_token(const httplib::Request& req) {
+    const auto auth = read_header(req, "Authorization", is_manage_authorization);
+    return auth.state == HeaderState::ok ? auth.value.substr(7) : std::string();
 }
 
 // The registration named in the path if the token fits; else answers 404 and returns nullopt.
@@ -111,9 +114,15 @@ std::optional<RegistrationView> lookup(Context& ctx, const httplib::Request& req
 }
 
 void get_registration(Context& ctx, const httplib::Request& req, httplib::Response& res) {
-    auto view = lookup(ctx, req, res, query_token(req));
-    if (!view) return;
-    nlohmann::json body{{"status", view->status}, {"event", view->event_id}};
+    const std::string ref = req.matches[1].str();
+    const std::string token = header_token(req);
+    if (!is_reference(ref) || token.empty()) return send_error(res, 404, "registration.not_found");
+    auto found = manage_view(*ctx.store, ref, token);
+    if (std::holds_alternative<DbError>(found)) return send_error(res, 500, "internal.error");
+    const auto& view = std::get<std::optional<ManageView>>(found);
+    if (!view) return send_error(res, 404, "registration.not_found");
+    res.set_header("Cache-Control", "no-store");
+    nlohmann::json body{{"status", view->status}, {"event", view->event_id}, {"locale", view->locale}};
     if (view->waitlist_position) body["waitlist_position"] = *view->waitlist_position;
     send_json(res, 200, body);
 }
@@ -125,18 +134,19 @@ void post_cancel(Context& ctx, const httplib::Request& req, httplib::Response& r
     auto body = parse_strict_json(req.body);
     if (!body.ok()) return send_error(res, 400, body.errors.front().code);
     const auto& j = body.value;
+    // The widget sends {"token": ...}; the manage page sends {} and the token in its header.
     auto token = j.is_object() ? j.find("token") : j.end();
-    if (!j.is_object() || j.size() != 1 || token == j.end() || !token->is_string())
-        return send_error(res, 400, "payload.malformed");
+    const bool in_body = j.is_object() && j.size() == 1 && token != j.end() && token->is_string();
+    if (!in_body && !(j.is_object() && j.empty())) return send_error(res, 400, "payload.malformed");
     const std::string ref = req.matches[1].str();
-    const std::string& t = token->get_ref<const std::string&>();
+    const std::string t = in_body ? token->get<std::string>() : header_token(req);
     if (!is_reference(ref) || !is_hex_token(t)) return send_error(res, 404, "registration.not_found");
     const Reply reply = ctx.store->cancel(ref, t, ctx.events);
     send_json(res, reply.status, reply.body);
 }
 
 void get_calendar(Context& ctx, const httplib::Request& req, httplib::Response& res) {
-    auto view = lookup(ctx, req, res, query_token(req));
+    auto view = lookup(ctx, req, res, header_token(req));
     if (!view) return;
     if (view->status != "confirmed") return send_error(res, 409, "registration.not_confirmed");
     const Event* ev = ctx.events.find(view->event_id);

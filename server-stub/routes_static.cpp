@@ -133,9 +133,13 @@ bool send_file(const std::vector<std::string>& dirs, const std::string& rel, con
 // kiosk.html (the build's copy in dist names the hashed files); the page reads the event id from
 // its own address.
 void add_page_route(httplib::Server& svr, const std::vector<std::string>& dirs, const char* pattern,
-                    const char* file) {
-    svr.Get(pattern, [dirs, file](const httplib::Request& req, httplib::Response& res) {
-        if (!send_file(dirs, file, "text/html; charset=utf-8", "no-cache", req, res)) res.status = 404;
+                    const char* file, httplib::Headers extra = {}) {
+    svr.Get(pattern, [dirs, file, extra](const httplib::Request& req, httplib::Response& res) {
+        if (!send_file(dirs, file, "text/html; charset=utf-8", "no-cache", req, res)) {
+            res.status = 404;
+            return;
+        }
+        for (const auto& [name, value] : extra) res.set_header(name.c_str(), value);
     });
 }
 
@@ -150,6 +154,13 @@ bool add_static_routes(httplib::Server& svr, const std::vector<std::string>& dir
     }
     add_page_route(svr, existing, R"(/e/[a-z0-9-]{1,100}/?)", "standalone.html");
     add_page_route(svr, existing, R"(/kiosk/[a-z0-9-]{1,100}/?)", "kiosk.html");
+    // The manage page (issue 14): its token is in the fragment, which browsers never send;
+    // no-referrer keeps even the page's own address out of other sites' logs.
+    add_page_route(svr, existing, "/manage", "manage.html",
+                   {{"Referrer-Policy", "no-referrer"},
+                    {"Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; "
+                                                "connect-src 'self'; form-action 'self'; base-uri 'none'; "
+                                                "frame-ancestors 'none'"}});
     // Every other path outside /api/ (which stays the API's, 404 when no route matched it).
     svr.Get(R"(/((?!api/).{0,200}))", [existing](const httplib::Request& req, httplib::Response& res) {
         std::string rel = req.matches[1].str();

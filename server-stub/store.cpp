@@ -8,6 +8,7 @@
 #include "pg_transactions.hpp"
 #include "pool.hpp"
 #include "secrets.hpp"
+#include "store_tx.hpp"
 #include "writer.hpp"
 
 #include "deltag/rules.hpp"
@@ -77,6 +78,8 @@ int count_column(const char* status) {
     return 3;
 }
 
+} // namespace
+
 // Moves one registration into (+1) or out of (-1) a status in the per-event counters.
 DbStatus adjust_count(Conn& c, const std::string& event_id, const std::string& status, int delta) {
     if (status == "cancelled") return {};
@@ -122,6 +125,8 @@ DbResult<int> waitlist_position(Conn& c, const std::string& event_id, std::int64
     if (auto* e = std::get_if<DbError>(&n)) return *e;
     return static_cast<int>(std::get<std::int64_t>(n));
 }
+
+namespace {
 
 // The sign-up transaction body (inside the writer's SAVEPOINT).
 DbResult<Reply> sign_up_in_tx(Conn& c, const SignUp& s, UnixTime now) {
@@ -203,6 +208,8 @@ DbResult<Reply> sign_up_in_tx(Conn& c, const SignUp& s, UnixTime now) {
     return r;
 }
 
+} // namespace
+
 // Fills freed seats from the waiting list in arrival order. Promotion replays the sign-up
 // decision of someone who signed up while registration was open, so the deadline is not
 // applied again (the decision is still deltag::decide's).
@@ -248,6 +255,8 @@ DbStatus promote(Conn& c, const Event& ev, UnixTime now) {
     }
     return {};
 }
+
+namespace {
 
 DbResult<Reply> cancel_in_tx(Conn& c, const std::string& reference, const std::string& token,
                              const EventCatalog& events, UnixTime now) {
@@ -444,6 +453,23 @@ Reply Store::cancel(const std::string& reference, const std::string& token, cons
     return impl_->submit([&](Conn& c) {
         return cancel_in_tx(c, reference, token, events, impl_->clock());
     });
+}
+
+Reply Store::write(WriteJob job) {
+    return impl_->submit([this, &job](Conn& c) { return job(c, impl_->clock()); });
+}
+
+DbStatus Store::read(const ReadJob& job) {
+    auto r = impl_->read<bool>([&](Conn& c) -> DbResult<bool> {
+        // One read transaction, so what the job reads agrees with itself.
+        DELTAG_TRY(c.db().exec("BEGIN"));
+        auto st = job(c);
+        (void)c.db().exec("COMMIT"); // a read transaction: nothing to keep
+        if (!st.ok()) return *st.error;
+        return true;
+    });
+    if (auto* e = std::get_if<DbError>(&r)) return DbStatus{*e};
+    return {};
 }
 
 DbResult<int> Store::purge(const EventCatalog& events) {

@@ -55,6 +55,8 @@ struct ExportRow {
 
 template <class T> using DbResult = std::variant<T, DbError>;
 
+class Conn;
+
 class Store {
 public:
     static DbResult<std::unique_ptr<Store>> open(const std::string& path, Clock clock);
@@ -78,6 +80,14 @@ public:
     // Deletes registrations past their event's retention and stale idempotency records.
     DbResult<int> purge(const EventCatalog& events);
     DbResult<std::string> integrity_check();
+
+    // Runs `job` as one transaction of the writer (its own SAVEPOINT in a group commit), with
+    // the store's clock; for the transactions of other files (store_manage.cpp).
+    using WriteJob = std::function<DbResult<Reply>(Conn&, UnixTime now)>;
+    Reply write(WriteJob job);
+    // Runs `job` on a reader connection inside one read transaction (a consistent snapshot).
+    using ReadJob = std::function<DbStatus(Conn&)>;
+    DbStatus read(const ReadJob& job);
 
     // Finishes queued writes and stops the writer; later writes answer 503.
     void close();

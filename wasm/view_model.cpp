@@ -167,10 +167,9 @@ void ViewBuilder::result() {
                    "ics:" + s.id, Look::secondary);
         }
     }
-    if (registered && !app.cancel_token_.empty()) {
-        add("t-cancel-help", Role::text, t("widget.result.cancel_help"), Look::small);
-        button("b-cancel", t("widget.result.cancel"), "cancel", Look::secondary);
-    }
+    // The confirmation mail carries the manage link (issue 14): no number to write down.
+    if (registered && !app.reference_.empty()) add("t-link-mailed", Role::text, t("widget.result.link_mailed"), Look::small);
+    if (registered && !app.cancel_token_.empty()) button("b-cancel", t("widget.result.cancel"), "cancel", Look::secondary);
     if (app.result_ == ResultKind::duplicate)
         button("b-back-form", t("widget.result.back_form"), "form", Look::secondary);
     if (registered || app.result_ == ResultKind::cancelled)

@@ -43,6 +43,7 @@ Tables& tables() {
             merge_file(table, lang + ".json");
             merge_file(table, "widget." + lang + ".json");
             merge_file(table, "offline." + lang + ".json"); // outbox, storage, kiosk (#6)
+            merge_file(table, "manage." + lang + ".json");  // manage and staff pages (#14)
             if (!table.empty())
                 t.emplace(lang, std::move(table));
         }
@@ -266,7 +267,12 @@ const char* const visitor_codes[] = {
     "internal.error",
     "network.offline", "network.error", "network.unreachable", "network.timeout",
     "network.rate_limited", "network.server_error",
+    // the manage page (issue 14): read there, never by the widget (manage_only_codes)
+    "registration.not_active", "registration.substitute_unsupported",
 };
+
+// The visitor codes only the manage page shows; the widget's catalog leaves them out.
+const char* const manage_codes[] = {"registration.not_active", "registration.substitute_unsupported"};
 
 // Read by staff only: the admin API's answers (its caller holds the admin token), and the
 // configuration files' errors (event.hpp, form.hpp): parse_event and parse_form report them
@@ -283,6 +289,9 @@ const char* const staff_codes[] = {
     "form.field_id_duplicate", "form.field_id_invalid", "form.country_unknown",
     "form.date_invalid", "form.option_duplicate", "form.options_missing",
     "form.range_invalid", "form.visible_if_invalid",
+    // the staff pages (issue 14)
+    "registration.not_waitlisted", "application.not_pending", "application.over_capacity",
+    "staff.csrf_invalid", "staff.session_required",
 };
 // clang-format on
 
@@ -304,7 +313,19 @@ const std::vector<std::string>& staff_only_codes() {
 
 bool visitor_can_see(std::string_view key) {
     const auto& staff = staff_only_codes();
+    if (key.substr(0, 7) == "manage." || key.substr(0, 6) == "staff.") return false;
+    if (std::find(std::begin(manage_codes), std::end(manage_codes), key) != std::end(manage_codes)) return false;
     return std::find(staff.begin(), staff.end(), key) == staff.end();
 }
+
+bool manage_page_can_see(std::string_view key) {
+    if (key.substr(0, 7) == "manage.") return true;
+    const auto& codes = error_codes();
+    if (std::find(codes.begin(), codes.end(), key) == codes.end()) return false;
+    const auto& staff = staff_only_codes();
+    return std::find(staff.begin(), staff.end(), key) == staff.end();
+}
+
+std::string manage_catalog_json(std::string_view lang) { return table_json(lang, manage_page_can_see); }
 
 } // namespace deltag

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startDeltagServer, startStaticServer, widgetStaticDirs } from './lib/servers.mjs';
+import { makeTestEvents, startDeltagServer, startStaticServer, widgetStaticDirs } from './lib/servers.mjs';
 import { startXvfb } from './lib/xvfb.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -73,7 +73,7 @@ async function main() {
       const binary = path.resolve(opts.server);
       if (!fs.existsSync(binary)) throw new Error(`server binary not found: ${binary}`);
       server = await startDeltagServer({ binary, root: ROOT, db: path.join(tmp, 'deltag.db'), staticDirs,
-        adminToken, log: path.join(artifacts, 'server.log') });
+        adminToken, log: path.join(artifacts, 'server.log'), events: makeTestEvents(ROOT, path.join(tmp, 'events')) });
     } else {
       server = await startStaticServer(staticDirs);
     }

@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <string>
@@ -40,7 +41,7 @@ TEST_CASE("the catalogs are Swedish, Danish and English") {
 }
 
 // The core's catalog and the optional add-on catalogs merged after it (catalog.cpp).
-const char* const catalog_parts[] = {"", "widget.", "offline."};
+const char* const catalog_parts[] = {"", "widget.", "offline.", "manage."};
 
 TEST_CASE("every catalog file is a JSON object of non-empty strings") {
     for (const std::string& lang : catalog_languages()) {
@@ -295,7 +296,8 @@ TEST_CASE("staff-only: the event and form files' codes and the admin API's, not 
     for (const std::string& code : error_codes()) {
         CAPTURE(code);
         const bool staff_family = code.rfind("event.", 0) == 0 || code.rfind("form.", 0) == 0 ||
-                                  code.rfind("admin.", 0) == 0;
+                                  code.rfind("admin.", 0) == 0 || code.rfind("staff.", 0) == 0 ||
+                                  code.rfind("application.", 0) == 0 || code == "registration.not_waitlisted";
         CHECK(staff.count(code) == (staff_family && code != "event.not_found" ? 1u : 0u));
     }
     CHECK(visitor_can_see("event.not_found"));
@@ -306,12 +308,26 @@ TEST_CASE("staff-only: the event and form files' codes and the admin API's, not 
     CHECK_FALSE(visitor_can_see("admin.unauthorized"));
 }
 
-TEST_CASE("the visitor catalog is the merged catalog without exactly the staff-only codes") {
+// The manage and staff pages' own texts (issue 14) and the codes only the manage page shows.
+bool manage_or_staff_page_only(const std::string& key) {
+    return key.rfind("manage.", 0) == 0 || key.rfind("staff.", 0) == 0 || key == "registration.not_active" ||
+           key == "registration.substitute_unsupported";
+}
+// Not a staff-only code (those are counted apart).
+bool visitor_can_see_ignoring_pages(const std::string& key) {
+    return std::find(staff_only_codes().begin(), staff_only_codes().end(), key) == staff_only_codes().end();
+}
+
+TEST_CASE("the visitor catalog is the merged catalog without exactly the staff-only codes and the manage pages' texts") {
     for (const std::string& lang : catalog_languages()) {
         CAPTURE(lang);
         const nlohmann::json j = nlohmann::json::parse(visitor_catalog_json(lang), nullptr, false);
         REQUIRE(j.is_object());
-        CHECK(j.size() == catalog_keys(lang).size() - staff_only_codes().size());
+        std::size_t page_only = 0;
+        for (const std::string& key : catalog_keys(lang))
+            if (manage_or_staff_page_only(key) && visitor_can_see_ignoring_pages(key)) ++page_only;
+        CHECK(page_only >= 30);
+        CHECK(j.size() == catalog_keys(lang).size() - staff_only_codes().size() - page_only);
         for (const std::string& key : catalog_keys(lang)) {
             CAPTURE(key);
             if (visitor_can_see(key)) {
@@ -323,6 +339,27 @@ TEST_CASE("the visitor catalog is the merged catalog without exactly the staff-o
         }
     }
     CHECK(visitor_catalog_json("de") == "{}");
+}
+
+TEST_CASE("the manage page's catalog has its own texts and the visitor's error codes, nothing of the staff's") {
+    for (const std::string& lang : catalog_languages()) {
+        CAPTURE(lang);
+        const nlohmann::json j = nlohmann::json::parse(manage_catalog_json(lang), nullptr, false);
+        REQUIRE(j.is_object());
+        for (const std::string& key : catalog_keys(lang)) {
+            CAPTURE(key);
+            const bool wanted = key.rfind("manage.", 0) == 0 ||
+                                (std::find(error_codes().begin(), error_codes().end(), key) != error_codes().end() &&
+                                 std::find(staff_only_codes().begin(), staff_only_codes().end(), key) == staff_only_codes().end());
+            CHECK(j.contains(key) == wanted);
+            CHECK(manage_page_can_see(key) == wanted);
+        }
+        CHECK(j.contains("manage.handover.title"));
+        CHECK(j.contains("registration.not_active"));
+        CHECK_FALSE(j.contains("staff.login.title"));
+        CHECK_FALSE(j.contains("widget.retry"));
+    }
+    CHECK(manage_catalog_json("de") == "{}");
 }
 
 TEST_CASE("every code the widget makes or can get from the server is in the visitor catalog") {

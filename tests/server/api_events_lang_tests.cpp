@@ -99,7 +99,7 @@ TEST_CASE("the event list in one language has every event, each in that language
     const json all = get_json(cli, "/api/v1/events", 200);
     const json en = get_json(cli, "/api/v1/events?lang=en", 200);
     REQUIRE(en["events"].size() == all["events"].size());
-    CHECK(en["events"].size() == 8);
+    CHECK(en["events"].size() == 9);
     for (std::size_t i = 0; i < en["events"].size(); ++i) {
         CHECK(en["events"][i]["event"]["id"] == all["events"][i]["event"]["id"]);
         CHECK(en["events"][i]["availability"] == all["events"][i]["availability"]);

@@ -20,7 +20,7 @@ TEST_CASE("the event list carries every fixture event with its availability and 
     CHECK(r->get_header_value("Content-Type") == "application/json; charset=utf-8");
     const json j = body_of(r);
     REQUIRE(j["events"].is_array());
-    CHECK(j["events"].size() == 8);
+    CHECK(j["events"].size() == 9);
     CHECK(j["server_time"] == "2030-01-01T00:00:00Z");
     for (const auto& e : j["events"]) {
         CHECK(e["event"]["id"].is_string());

@@ -12,7 +12,7 @@ using namespace deltag::testing;
 namespace {
 
 json get_status(httplib::Client& cli, const std::string& ref, const std::string& token, int expect = 200) {
-    auto r = cli.Get(("/api/v1/registrations/" + ref + "?token=" + token).c_str());
+    auto r = get_with_token(cli, "/api/v1/registrations/" + ref, token);
     REQUIRE(r);
     CHECK(r->status == expect);
     return body_of(r);
@@ -290,14 +290,15 @@ TEST_CASE("a waitlisted visitor sees the promotion after someone cancels") {
     const json w1 = body_of(post_registration(cli, "open-event", payload("open-event", key_for(50), "w1@example.se")));
     const json w2 = body_of(post_registration(cli, "open-event", payload("open-event", key_for(51), "w2@example.se")));
     CHECK(get_status(cli, w2["reference"], w2["cancel_token"]) ==
-          json{{"status", "waitlisted"}, {"waitlist_position", 2}, {"event", "open-event"}});
+          json{{"status", "waitlisted"}, {"waitlist_position", 2}, {"event", "open-event"}, {"locale", "sv"}});
 
     auto c = cancel(cli, first["reference"], first["cancel_token"]);
     REQUIRE(c);
     CHECK(c->status == 200);
     CHECK(body_of(c)["status"] == "cancelled");
 
-    CHECK(get_status(cli, w1["reference"], w1["cancel_token"]) == json{{"status", "confirmed"}, {"event", "open-event"}});
+    CHECK(get_status(cli, w1["reference"], w1["cancel_token"]) ==
+          json{{"status", "confirmed"}, {"event", "open-event"}, {"locale", "sv"}});
     CHECK(get_status(cli, w2["reference"], w2["cancel_token"])["waitlist_position"] == 1);
     CHECK(get_status(cli, first["reference"], first["cancel_token"])["status"] == "cancelled");
     // Cancelling twice is harmless and promotes nobody else.
@@ -334,8 +335,8 @@ TEST_CASE("a confirmed registration has a calendar file; a waitlisted one has no
     TestServer srv;
     auto cli = srv.client();
     const json b = body_of(post_registration(cli, "no-waitlist", payload("no-waitlist", key_for(1), "a@example.se")));
-    auto r = cli.Get(("/api/v1/registrations/" + b["reference"].get<std::string>() + "/calendar.ics?token=" +
-                      b["cancel_token"].get<std::string>()).c_str());
+    auto r = get_with_token(cli, "/api/v1/registrations/" + b["reference"].get<std::string>() + "/calendar.ics",
+                            b["cancel_token"].get<std::string>());
     REQUIRE(r);
     CHECK(r->status == 200);
     CHECK(r->get_header_value("Content-Type") == "text/calendar; charset=utf-8");
@@ -346,8 +347,8 @@ TEST_CASE("a confirmed registration has a calendar file; a waitlisted one has no
         post_registration(cli, "open-event", payload("open-event", key_for(10 + i), "c" + std::to_string(i) + "@example.se"));
     const json w = body_of(post_registration(cli, "open-event", payload("open-event", key_for(99), "w@example.se")));
     REQUIRE(w["status"] == "waitlisted");
-    auto rw = cli.Get(("/api/v1/registrations/" + w["reference"].get<std::string>() + "/calendar.ics?token=" +
-                       w["cancel_token"].get<std::string>()).c_str());
+    auto rw = get_with_token(cli, "/api/v1/registrations/" + w["reference"].get<std::string>() + "/calendar.ics",
+                             w["cancel_token"].get<std::string>());
     REQUIRE(rw);
     CHECK(rw->status == 409);
     CHECK(body_of(rw)["code"] == "registration.not_confirmed");

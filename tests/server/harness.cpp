@@ -109,7 +109,10 @@ TestServer::TestServer(Tweak tweak, UnixTime start, std::string db, std::functio
     o.threads = 32;
     o.quiet = true;
     if (tweak) tweak(o);
-    auto created = server::App::create(o, [this] { return now.load(); }, [](const std::string&) {});
+    auto created = server::App::create(o, [this] { return now.load(); }, [this](const std::string& line) {
+        std::lock_guard<std::mutex> lock(log_mutex_);
+        log_.push_back(line);
+    });
     if (auto* err = std::get_if<std::string>(&created)) FAIL(*err);
     app_ = std::move(std::get<std::unique_ptr<server::App>>(created));
     port_ = app_->bind();
@@ -253,6 +256,10 @@ std::vector<std::string> swedish_municipality_codes(std::size_t n) {
     for (const auto& m : municipalities())
         if (m.country == "se" && out.size() < n) out.push_back(m.code);
     return out;
+}
+
+httplib::Result get_with_token(httplib::Client& cli, const std::string& path, const std::string& token) {
+    return cli.Get(path.c_str(), httplib::Headers{{"Authorization", "Bearer " + token}});
 }
 
 } // namespace deltag::testing

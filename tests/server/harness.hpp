@@ -9,6 +9,8 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <mutex>
+#include <vector>
 #include <string>
 #include <sys/types.h>
 #include <thread>
@@ -58,8 +60,15 @@ public:
     std::string db_path() const { return db_path_; }
     std::string secret_path() const { return secret_file_for(db_path_); }
     std::atomic<UnixTime> now;
+    // Every line the app logged (with quiet=false in the tweak, the request log too).
+    std::vector<std::string> log_lines() const {
+        std::lock_guard<std::mutex> lock(log_mutex_);
+        return log_;
+    }
 
 private:
+    mutable std::mutex log_mutex_;
+    std::vector<std::string> log_;
     std::unique_ptr<TempDir> dir_;
     std::string db_path_;
     std::unique_ptr<server::App> app_;
@@ -101,6 +110,8 @@ inline httplib::Result post_registration(httplib::Client& cli, const std::string
     return post_registration(cli, event, body, body.value("idempotency_key", ""));
 }
 json body_of(const httplib::Result& r); // parsed response body ({} if none)
+// GET with the manage token in `Authorization: Bearer <token>` (how the manage page sends it).
+httplib::Result get_with_token(httplib::Client& cli, const std::string& path, const std::string& token);
 std::vector<std::string> swedish_municipality_codes(std::size_t n);
 
 } // namespace deltag::testing

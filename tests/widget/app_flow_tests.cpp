@@ -152,6 +152,19 @@ TEST_CASE("a confirmed registration shows the reference, tells the page and offe
     CHECK(s.host.downloads[0].content.find("DT-7K3Q-main@deltag") != std::string::npos);
 }
 
+TEST_CASE("the result says the manage link was mailed instead of asking to save the number") {
+    for (const char* status : {"confirmed", "waitlisted", "received"}) {
+        CAPTURE(status);
+        Submitted s;
+        s.answer(201, {{"status", status}, {"reference", "DT-7K3Q"}, {"cancel_token", "tok"}});
+        const ViewModel vm = s.view();
+        REQUIRE(vm.find("t-link-mailed"));
+        CHECK(vm.find("t-link-mailed")->label == deltag::message("sv", "widget.result.link_mailed"));
+        CHECK(vm.find("t-link-mailed")->label.find("mejlat") != std::string::npos);
+        for (const auto& item : vm.items) CHECK(item.label.find("Spara bokningsnumret") == std::string::npos);
+    }
+}
+
 TEST_CASE("a waitlisted registration shows the position on the waiting list") {
     Submitted s;
     s.answer(201, {{"status", "waitlisted"}, {"reference", "DT-1"}, {"waitlist_position", 3}, {"cancel_token", "t"}});

@@ -48,7 +48,13 @@ const std::vector<std::string>& error_codes();
 // request the widget makes carries one, so the catalog it fetches leaves their messages out
 // (0.8 KB of every sign-up's gzip'd bytes, #5). A code a visitor might see must not be here.
 const std::vector<std::string>& staff_only_codes();
-// Whether the widget may ever show the message of `key`: every key but staff_only_codes().
+// Whether the widget may ever show the message of `key`: every key but staff_only_codes(),
+// the manage and staff pages' own messages ("manage.*", "staff.*") and the codes only the
+// manage page shows (issue 14): the widget's bytes stay as they were.
 bool visitor_can_see(std::string_view key);
+// The manage page's messages: "manage.*" and every error code a visitor may read.
+bool manage_page_can_see(std::string_view key);
+// The manage page's catalog (GET /api/v1/catalogs/{lang}/manage), "{}" when not at hand.
+std::string manage_catalog_json(std::string_view lang);
 
 } // namespace deltag

@@ -19,7 +19,7 @@ function answerFor(field, n) {
   }
 }
 
-function payloadFor(event, n) {
+export function payloadFor(event, n) {
   const answers = {};
   const consents = {};
   for (const f of event.form.fields) {

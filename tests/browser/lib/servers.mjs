@@ -17,8 +17,26 @@ export function widgetStaticDirs(root, wasmDir) {
   return [path.join(path.dirname(wasm), 'dist'), path.join(root, 'web'), wasm, path.join(root, '.deps/fonts')];
 }
 
-export function startDeltagServer({ binary, root, db, staticDirs, adminToken, log }) {
-  const args = ['--port', '0', '--db', db, '--events', path.join(root, 'shared/demo'), '--demo',
+// The demo's events and forms copied to `dir`, plus seed 001 (the reference-group application)
+// opened under its own id (`OPEN_APPLICATION`): the demo keeps seed 001 closed, and the tests
+// still sign up for it end to end and decide on it on the staff page (issue 14).
+export const OPEN_APPLICATION = 'referensgrupp-mot-rasism-test';
+
+export function makeTestEvents(root, dir) {
+  for (const sub of ['events', 'forms']) {
+    fs.mkdirSync(path.join(dir, sub), { recursive: true });
+    for (const f of fs.readdirSync(path.join(root, 'shared/demo', sub)).filter((n) => n.endsWith('.json')))
+      fs.copyFileSync(path.join(root, 'shared/demo', sub, f), path.join(dir, sub, f));
+  }
+  const seed = JSON.parse(fs.readFileSync(path.join(root, 'shared/demo/events/referensgrupp-mot-rasism.json'), 'utf8'));
+  seed.id = OPEN_APPLICATION;
+  delete seed.demo; // an open demo event: its dates move into the coming weeks like the others'
+  fs.writeFileSync(path.join(dir, 'events', `${OPEN_APPLICATION}.json`), JSON.stringify(seed, null, 1));
+  return dir;
+}
+
+export function startDeltagServer({ binary, root, db, staticDirs, adminToken, log, events }) {
+  const args = ['--port', '0', '--db', db, '--events', events || path.join(root, 'shared/demo'), '--demo',
     ...staticDirs.flatMap((d) => ['--static', d]), '--min-fill-ms', '0', '--rate-limit', '100000/min'];
   const logStream = fs.createWriteStream(log);
   logStream.write(`$ ${binary} ${args.join(' ')}\n`);

@@ -1,0 +1,42 @@
+// The staff pages' HTML, rendered on the server: works without JavaScript or the widget;
+// every string from the catalogs; labelled controls, a table with headers, messages in
+// role=status / role=alert. No inline script or style (CSP). Knows no HTTP or SQL.
+#pragma once
+#include "store.hpp"
+#include "store_manage.hpp"
+
+#include <string>
+#include <vector>
+
+namespace deltag::server {
+
+std::string html_escape(std::string_view s);
+
+// A message above the page's content: `alert` for a refusal, else a status.
+struct Notice {
+    std::string text;
+    bool alert = false;
+};
+
+std::string staff_login_page(const std::string& lang, const Notice& notice);
+std::string staff_events_page(const std::string& lang, const std::vector<Event>& events, const std::string& csrf);
+
+struct StaffEventPage {
+    const Event* event = nullptr;
+    std::string lang, csrf, filter;
+    Store::Counts counts;
+    std::vector<StaffRow> rows;
+    Notice notice;
+};
+std::string staff_event_page(const StaffEventPage& p);
+std::string staff_substitute_page(const std::string& lang, const Event& ev, const std::string& reference,
+                                  const std::string& csrf, const Notice& notice);
+// MAIL LOG: engineer mail's mail_log(seq) fills `entries`; until then it is empty and the
+// page says the server has no mail log yet.
+struct MailLogEntry {
+    std::string kind, status, when, last_reply;
+};
+std::string staff_mail_log_page(const std::string& lang, const Event& ev, const std::string& reference,
+                                const std::vector<MailLogEntry>* entries);
+
+} // namespace deltag::server
