@@ -275,7 +275,7 @@ const char* const staff_codes[] = {
     "event.invalid", "event.field_missing", "event.unknown_key", "event.id_invalid",
     "event.language_unknown", "event.mode_unknown", "event.number_invalid",
     "event.organisation_field_missing", "event.session_id_duplicate", "event.time_invalid",
-    "event.time_order", "event.form_unknown",
+    "event.time_order", "event.form_unknown", "event.join_url_invalid",
     "form.invalid", "form.field_missing", "form.unknown_key", "form.field_type_unknown",
     "form.field_id_duplicate", "form.field_id_invalid", "form.country_unknown",
     "form.date_invalid", "form.option_duplicate", "form.options_missing",
