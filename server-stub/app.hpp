@@ -2,6 +2,7 @@
 // main.cpp and the tests both run it; the tests give it their own clock.
 #pragma once
 #include "context.hpp"
+#include "mail_sender.hpp"
 
 #include <condition_variable>
 #include <memory>
@@ -26,13 +27,16 @@ public:
     bool running() const { return svr_ && svr_->is_running(); }
     Context& context() { return *ctx_; }
     httplib::Server& http() { return *svr_; } // tests add probe routes before run()
+    MailSender& mail() { return *mail_; }
 
 private:
     App() = default;
     void setup_routes();
     void purge_daily();
+    void remove_purged_mail_files();
 
     std::unique_ptr<Store> store_;
+    std::unique_ptr<MailSender> mail_;
     std::unique_ptr<Context> ctx_;
     std::unique_ptr<httplib::Server> svr_;
     int port_ = -1;

@@ -24,6 +24,14 @@ struct Options {
     int rate_limit_per_min = 600;         // per client address (API only), token bucket
     int threads = 96;                     // HTTP worker threads (one per open connection)
     bool quiet = false;                   // no request log lines
+    // Mail (mail_sender.hpp): an SMTP relay, or else .eml files in mail_dir.
+    std::string smtp_url;                 // smtp://host:587 (STARTTLS) or smtps://host:465
+    std::string smtp_auth_file;           // "user:password" (else from the URL, or none)
+    bool smtp_require_tls = false;        // always when a password is sent
+    std::string mail_from;                // required with --smtp
+    std::string mail_dir;                 // empty: <db>.mail
+    std::string public_url;               // base of the manage link; empty: http://host:port
+    int mail_lease_seconds = 300;         // how long a claimed mail is kept from other senders
     bool help = false;
 };
 

@@ -10,6 +10,7 @@ void add_event_routes(httplib::Server& svr, Context& ctx);        // events, hea
 void add_reference_routes(httplib::Server& svr);                   // catalogs, municipality lists
 void add_registration_routes(httplib::Server& svr, Context& ctx); // sign up, status, cancel, ics
 void add_admin_routes(httplib::Server& svr, Context& ctx);        // CSV export
+void add_mail_demo_routes(httplib::Server& svr, Context& ctx);    // the demo's mail folder
 // Static folders (first match wins) with the right MIME types, including application/wasm.
 bool add_static_routes(httplib::Server& svr, const std::vector<std::string>& dirs, std::string& problem);
 

@@ -55,6 +55,8 @@ struct ExportRow {
 
 template <class T> using DbResult = std::variant<T, DbError>;
 
+class Conn;
+
 class Store {
 public:
     static DbResult<std::unique_ptr<Store>> open(const std::string& path, Clock clock);
@@ -78,6 +80,12 @@ public:
     // Deletes registrations past their event's retention and stale idempotency records.
     DbResult<int> purge(const EventCatalog& events);
     DbResult<std::string> integrity_check();
+
+    // A job in the writer's next batch, in its own SAVEPOINT (rolled back when it fails); for
+    // features that keep their queries in their own files (the mail outbox, mail_outbox.hpp).
+    DbStatus write(const std::function<DbStatus(Conn&)>& job);
+    // A job on a reader connection (no transaction is opened: one statement sees one snapshot).
+    DbStatus read(const std::function<DbStatus(Conn&)>& job);
 
     // Finishes queued writes and stops the writer; later writes answer 503.
     void close();
