@@ -17,18 +17,6 @@ namespace deltag::server {
 
 namespace {
 
-std::string escape(const std::string& s) {
-    std::string out;
-    for (char c : s) {
-        if (c == '<') out += "&lt;";
-        else if (c == '>') out += "&gt;";
-        else if (c == '&') out += "&amp;";
-        else if (c == '"') out += "&quot;";
-        else out += c;
-    }
-    return out;
-}
-
 std::vector<std::string> mail_files(const std::string& dir) {
     std::vector<std::string> names;
     std::error_code ec;
@@ -45,14 +33,14 @@ void list_page(const Context& ctx, const httplib::Request& req, httplib::Respons
     const auto names = mail_files(ctx.options.mail_dir);
     std::string h = "<!doctype html>\n<html lang=\"" + lang + "\" dir=\"ltr\">\n<head>\n<meta charset=\"utf-8\">\n"
                     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" +
-                    escape(mail_text(lang, "mail.demo.title")) + "</title>\n</head>\n<body>\n<main>\n<h1>" +
-                    escape(mail_text(lang, "mail.demo.title")) + "</h1>\n<p>" +
-                    escape(mail_text(lang, "mail.demo.intro")) + "</p>\n";
+                    escape_html(mail_text(lang, "mail.demo.title")) + "</title>\n</head>\n<body>\n<main>\n<h1>" +
+                    escape_html(mail_text(lang, "mail.demo.title")) + "</h1>\n<p>" +
+                    escape_html(mail_text(lang, "mail.demo.intro")) + "</p>\n";
     if (names.empty()) {
-        h += "<p>" + escape(mail_text(lang, "mail.demo.empty")) + "</p>\n";
+        h += "<p>" + escape_html(mail_text(lang, "mail.demo.empty")) + "</p>\n";
     } else {
         h += "<ol reversed>\n";
-        for (const std::string& n : names) h += "<li><a href=\"/demo-mail/" + escape(n) + "\">" + escape(n) + "</a></li>\n";
+        for (const std::string& n : names) h += "<li><a href=\"/demo-mail/" + escape_html(n) + "\">" + escape_html(n) + "</a></li>\n";
         h += "</ol>\n";
     }
     h += "</main>\n</body>\n</html>\n";

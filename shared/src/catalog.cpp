@@ -63,9 +63,11 @@ bool is_placeholder_char(char c) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
 }
 
-// "{name}" -> params["name"]; a placeholder without a value stays as written, so a
-// missing parameter shows up in review instead of silently vanishing.
-std::string substitute(const std::string& text, const std::map<std::string, std::string>& params) {
+} // namespace
+
+// A placeholder without a value stays as written, so a missing parameter shows up in review
+// instead of silently vanishing.
+std::string fill_placeholders(const std::string& text, const std::map<std::string, std::string>& params) {
     std::string out;
     out.reserve(text.size());
     for (std::size_t i = 0; i < text.size();) {
@@ -86,6 +88,8 @@ std::string substitute(const std::string& text, const std::map<std::string, std:
     }
     return out;
 }
+
+namespace {
 
 std::string lower_ascii(std::string_view s) {
     std::string out(s);
@@ -184,7 +188,7 @@ std::string message(std::string_view lang, std::string_view key,
         text = lookup("en", key);
     if (!text)
         return std::string(key);
-    return substitute(*text, params);
+    return fill_placeholders(*text, params);
 }
 
 std::string message(std::string_view lang, const Error& e) {

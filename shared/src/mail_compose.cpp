@@ -4,6 +4,7 @@
 // Std + nlohmann/json only.
 #include "deltag/mail.hpp"
 
+#include "deltag/catalog.hpp"
 #include "deltag/embedded.hpp"
 #include "deltag/ics.hpp"
 #include "deltag/json_text.hpp"
@@ -44,40 +45,6 @@ const std::string* lookup(std::string_view lang, std::string_view key) {
     return it == table->second.end() ? nullptr : &it->second;
 }
 
-std::string fill(const std::string& text, const Params& params) {
-    std::string out;
-    for (std::size_t i = 0; i < text.size();) {
-        if (text[i] == '{') {
-            const auto end = text.find('}', i);
-            if (end != std::string::npos) {
-                auto it = params.find(text.substr(i + 1, end - i - 1));
-                if (it != params.end()) {
-                    out += it->second;
-                    i = end + 1;
-                    continue;
-                }
-            }
-        }
-        out += text[i++];
-    }
-    return out;
-}
-
-std::string escape_html(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
-    for (char c : s) {
-        switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\'': out += "&#39;"; break;
-        default: out += c;
-        }
-    }
-    return out;
-}
 
 // "3 december 2099, kl. 09:15–12:15" in the event's own local time (the offset written in the
 // file), so the time reads as on the agency's page.
@@ -203,6 +170,22 @@ std::string text_paragraphs(const std::string& text) {
 
 } // namespace
 
+std::string escape_html(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (char c : s) {
+        switch (c) {
+        case '&': out += "&amp;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '"': out += "&quot;"; break;
+        case '\'': out += "&#39;"; break;
+        default: out += c;
+        }
+    }
+    return out;
+}
+
 const std::vector<std::string>& mail_kinds() {
     static const std::vector<std::string> kinds{
         "confirmation",         "waitlisted",           "promoted", "cancelled",
@@ -231,7 +214,7 @@ std::string mail_language(std::string_view lang) {
 std::string mail_text(std::string_view lang, std::string_view key, const Params& params) {
     for (std::string_view l : {lang, std::string_view("en"), std::string_view("sv")})
         if (const std::string* s = lookup(l, key))
-            return fill(*s, params);
+            return fill_placeholders(*s, params);
     return std::string(key);
 }
 

@@ -398,3 +398,33 @@ TEST_CASE("without --smtp each mail is an .eml file, listed by the demo and purg
 }
 
 }
+
+TEST_SUITE("server: mail") {
+
+TEST_CASE("two servers on one database never both send a mail: the lease keeps them apart") {
+    SmtpSink sink;
+    MailEvents events;
+    TempDir dir;
+    std::vector<std::string> args{"--events", events.path(), "--db", dir.file("shared.db"), "--port", "0",
+                                  "--min-fill-ms", "0", "--quiet", "--rate-limit", "1000000/min",
+                                  "--smtp", sink.url(), "--mail-from", "noreply@deltag.example"};
+    ChildServer a(args);
+    ChildServer b(args); // the same database and secret: a second node
+    auto cli_a = a.client(), cli_b = b.client();
+    constexpr int people = 12;
+    for (int i = 0; i < people; ++i) {
+        // Tiny has one seat and a waiting list: one confirmation, then waiting-list mails.
+        auto& cli = i % 2 ? cli_a : cli_b;
+        auto r = post_registration(cli, "tiny", tiny_payload(i + 1, "p" + std::to_string(i) + "@kommun.example"));
+        REQUIRE(r);
+        REQUIRE(r->status == 201);
+    }
+    REQUIRE(sink.wait_for_mails(people, std::chrono::seconds(60)));
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+    auto to = sink.recipients();
+    CHECK(to.size() == static_cast<std::size_t>(people));
+    std::sort(to.begin(), to.end());
+    CHECK(std::adjacent_find(to.begin(), to.end()) == to.end());
+}
+
+}

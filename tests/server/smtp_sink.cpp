@@ -34,6 +34,15 @@ std::vector<std::string> lines_of(const std::string& path) {
     return out;
 }
 
+template <class Done> bool eventually(Done done, std::chrono::seconds limit) {
+    const auto end = std::chrono::steady_clock::now() + limit;
+    while (!done()) {
+        if (std::chrono::steady_clock::now() > end) return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return true;
+}
+
 } // namespace
 
 SmtpSink::SmtpSink() {
@@ -91,21 +100,11 @@ std::vector<std::string> SmtpSink::recipients() const {
 }
 
 bool SmtpSink::wait_for_mails(std::size_t n, std::chrono::seconds limit) const {
-    const auto end = std::chrono::steady_clock::now() + limit;
-    while (mails().size() < n) {
-        if (std::chrono::steady_clock::now() > end) return false;
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    return true;
+    return eventually([&] { return mails().size() >= n; }, limit);
 }
 
 bool SmtpSink::wait_for_attempts(std::size_t n, std::chrono::seconds limit) const {
-    const auto end = std::chrono::steady_clock::now() + limit;
-    while (attempts().size() < n) {
-        if (std::chrono::steady_clock::now() > end) return false;
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    return true;
+    return eventually([&] { return attempts().size() >= n; }, limit);
 }
 
 json read_mail(const std::string& eml_path) {

@@ -63,4 +63,7 @@ std::string recipient_name(const Form& form, const nlohmann::json& answers);
 
 Mail compose_mail(const MailRequest& request);
 
+// Text for HTML content and attribute values: & < > " ' escaped.
+std::string escape_html(std::string_view text);
+
 } // namespace deltag
