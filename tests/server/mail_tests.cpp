@@ -310,6 +310,18 @@ TEST_CASE("the join link is not in the public event data") {
     }
 }
 
+TEST_CASE("a confirmed person's calendar download carries the join link") {
+    MailEvents events;
+    TestServer s([&](deltag::server::Options& o) { o.events_dir = events.path(); });
+    const json r = sign_up(s, "tiny", tiny_payload(1, "anna@kommun.example"));
+    auto cli = s.client();
+    auto ics = cli.Get(("/api/v1/registrations/" + r["reference"].get<std::string>() + "/calendar.ics?token=" +
+                        r["cancel_token"].get<std::string>()).c_str());
+    REQUIRE(ics);
+    CHECK(ics->status == 200);
+    CHECK(contains(ics->body, std::string("URL:") + join_url + "\r\n"));
+}
+
 TEST_CASE("a reminder goes once, N days before the first session, to confirmed people only") {
     SmtpSink sink;
     MailEvents events;
