@@ -4,6 +4,7 @@
 #include "app.hpp"
 
 #include "memory_stream.hpp"
+#include "mail_outbox.hpp"
 #include "routes.hpp"
 #include "secrets.hpp"
 
@@ -102,6 +103,23 @@ constexpr std::size_t keep_alive_max = 1000;
 // answers a long URI; anything larger is refused (431) before a worker sees it.
 constexpr std::size_t request_header_max_bytes = 32 * 1024;
 
+// The relay's login from a file holding "user:password" (kept out of the process list).
+std::variant<SmtpSettings, std::string> smtp_settings(const Options& o) {
+    SmtpSettings s;
+    s.url = o.smtp_url;
+    s.require_tls = o.smtp_require_tls;
+    if (o.smtp_auth_file.empty()) return s;
+    std::ifstream in(o.smtp_auth_file, std::ios::binary);
+    std::string line;
+    if (!in || !std::getline(in, line)) return o.smtp_auth_file + ": cannot read the SMTP login file";
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+    const auto colon = line.find(':');
+    if (colon == std::string::npos || colon == 0) return o.smtp_auth_file + ": the file must hold user:password";
+    s.user = line.substr(0, colon);
+    s.password = line.substr(colon + 1);
+    return s;
+}
+
 bool is_api(const std::string& path) { return path.rfind("/api/", 0) == 0 || path == "/healthz"; }
 
 const char* code_for_status(int status) {
@@ -158,11 +176,37 @@ std::variant<std::unique_ptr<App>, std::string> App::create(Options options, Clo
     ctx.install_secret = std::get<0>(secret);
     ctx.log = std::move(log);
     ctx.options = std::move(options);
+    if (ctx.options.mail_dir.empty()) {
+        // Beside the database file; PostgreSQL has none, so beside the installation's secret.
+        const char* env_secret = std::getenv("DELTAG_SECRET_FILE");
+        const std::string secret_path = !ctx.options.secret_file.empty() ? ctx.options.secret_file
+                                        : env_secret                     ? std::string(env_secret)
+                                                                         : std::string();
+        ctx.options.mail_dir =
+            (is_postgresql_url(ctx.options.db_path) ? secret_path : ctx.options.db_path) + ".mail";
+    }
+
+    std::unique_ptr<MailTransport> transport;
+    if (!ctx.options.smtp_url.empty()) {
+        auto smtp = smtp_settings(ctx.options);
+        if (auto* err = std::get_if<std::string>(&smtp)) return *err;
+        transport = make_smtp_transport(std::get<SmtpSettings>(smtp));
+    } else {
+        transport = make_folder_transport(ctx.options.mail_dir);
+    }
+    MailSenderSettings mail;
+    mail.from = ctx.options.mail_from.empty() ? "Deltag <deltag@localhost>" : ctx.options.mail_from;
+    mail.public_url = ctx.options.public_url;
+    mail.install_secret = ctx.install_secret;
+    mail.lease_seconds = ctx.options.mail_lease_seconds;
+    app->mail_ = std::make_unique<MailSender>(*app->store_, ctx.events, ctx.clock, std::move(transport), mail, ctx.log);
+    ctx.mail = app->mail_.get();
 
     auto purged = app->store_->purge(ctx.events);
     if (auto* e = std::get_if<DbError>(&purged)) return "retention purge failed: " + e->message;
     if (std::get<int>(purged) > 0)
         ctx.log("retention: deleted " + std::to_string(std::get<int>(purged)) + " registrations");
+    app->remove_purged_mail_files();
 
     app->setup_routes();
     return app;
@@ -232,6 +276,7 @@ void App::setup_routes() {
     add_admin_routes(*svr, ctx);
     add_manage_routes(*svr, ctx);
     add_staff_routes(*svr, ctx);
+    if (ctx.options.demo && ctx.options.smtp_url.empty()) add_mail_demo_routes(*svr, ctx);
     std::string problem;
     if (!add_static_routes(*svr, ctx.options.static_dirs, problem)) ctx.log(problem);
     svr_ = std::move(svr);
@@ -242,6 +287,10 @@ int App::bind() {
     port_ = ctx.options.port == 0 ? svr_->bind_to_any_port(ctx.options.host)
                                   : (svr_->bind_to_port(ctx.options.host, ctx.options.port) ? ctx.options.port : -1);
     if (port_ < 0) return -1;
+    if (ctx.options.public_url.empty()) {
+        const std::string host = ctx.options.host == "0.0.0.0" || ctx.options.host.empty() ? "127.0.0.1" : ctx.options.host;
+        mail_->set_public_url("http://" + host + ":" + std::to_string(port_));
+    }
     // The widget served by this server posts from these origins.
     ctx.cors.add("http://127.0.0.1:" + std::to_string(port_));
     ctx.cors.add("http://localhost:" + std::to_string(port_));
@@ -263,6 +312,7 @@ int App::bind() {
 void App::run() {
     purge_thread_ = std::thread([this] { purge_daily(); });
     if (!reception_) return;
+    mail_->start();
     workers_ = std::make_unique<httplib::ThreadPool>(static_cast<std::size_t>(ctx_->options.threads));
     reception_->run();
     // Requests already handed over are answered into the void; then no job is left.
@@ -285,13 +335,41 @@ void App::purge_daily() {
         auto purged = store_->purge(ctx_->events);
         if (auto* n = std::get_if<int>(&purged); n && *n > 0)
             ctx_->log("retention: deleted " + std::to_string(*n) + " registrations");
+        remove_purged_mail_files();
         lock.lock();
     }
+}
+
+// The .eml files whose outbox rows are gone (their registrations were purged; the rows went
+// with them, ON DELETE CASCADE): retention covers the mail folder too.
+void App::remove_purged_mail_files() {
+    const std::string& dir = ctx_->options.mail_dir;
+    std::vector<std::pair<std::int64_t, std::filesystem::path>> files;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+        const std::int64_t id = mail_file_id(entry.path().filename().string());
+        if (id >= 0) files.emplace_back(id, entry.path());
+    }
+    if (files.empty()) return;
+    std::vector<std::int64_t> ids, existing;
+    for (const auto& f : files) ids.push_back(f.first);
+    auto st = store_->read([&](Conn& c) {
+        auto r = existing_mail_ids(c, ids);
+        if (auto* e = std::get_if<DbError>(&r)) return DbStatus{*e};
+        existing = std::move(std::get<std::vector<std::int64_t>>(r));
+        return DbStatus{};
+    });
+    if (!st.ok()) return;
+    int removed = 0;
+    for (const auto& [id, path] : files)
+        if (std::find(existing.begin(), existing.end(), id) == existing.end() && std::filesystem::remove(path, ec)) ++removed;
+    if (removed > 0) ctx_->log("retention: deleted " + std::to_string(removed) + " mail files");
 }
 
 App::~App() {
     stop();
     if (purge_thread_.joinable()) purge_thread_.join();
+    if (mail_) mail_->stop();
     if (store_) store_->close();
 }
 

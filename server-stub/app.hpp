@@ -3,6 +3,7 @@
 #pragma once
 #include "context.hpp"
 #include "reception.hpp"
+#include "mail_sender.hpp"
 
 #include <condition_variable>
 #include <memory>
@@ -28,13 +29,16 @@ public:
     const ReceptionStats* reception_stats() const { return reception_ ? &reception_->stats() : nullptr; }
     Context& context() { return *ctx_; }
     httplib::Server& http() { return *svr_; } // tests add probe routes before run()
+    MailSender& mail() { return *mail_; }
 
 private:
     App() = default;
     void setup_routes();
     void purge_daily();
+    void remove_purged_mail_files();
 
     std::unique_ptr<Store> store_;
+    std::unique_ptr<MailSender> mail_;
     std::unique_ptr<Context> ctx_;
     std::unique_ptr<httplib::Server> svr_;
     std::unique_ptr<httplib::ThreadPool> workers_;

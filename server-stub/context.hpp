@@ -31,6 +31,8 @@ private:
     std::set<std::string> keys_;
 };
 
+class MailSender;
+
 struct Context {
     Options options;
     EventCatalog events;
@@ -45,6 +47,7 @@ struct Context {
     std::string admin_token; // empty: the admin routes are disabled
     std::string install_secret; // derives manage tokens (secrets.hpp manage_token)
     InFlightKeys in_flight;
+    MailSender* mail = nullptr; // wake() it after queueing a mail outside the usual routes
     std::function<void(const std::string&)> log; // one line, never personal data
 };
 

@@ -26,6 +26,8 @@ const char* usage() {
            "                     [--static DIR]... [--allow-origin ORIGIN]... [--demo]\n"
            "                     [--min-fill-ms N] [--admin-token-file F] [--rate-limit N/min]\n"
            "                     [--secret-file F] [--public-url URL]\n"
+           "                     [--smtp URL --mail-from ADDR [--smtp-auth-file F] [--smtp-require-tls]]\n"
+           "                     [--mail-dir DIR] [--mail-lease-seconds N]\n"
            "                     [--threads N] [--request-timeout S] [--max-conns-per-address N]\n"
            "                     [--trusted-proxy ADDR]... [--quiet]\n"
            "Defaults serve the demo: shared/demo, data/deltag.db, 127.0.0.1:8080.\n"
@@ -38,7 +40,12 @@ const char* usage() {
            "Slow clients: a request's header and body must arrive within --request-timeout\n"
            "seconds (default 10; else 408); an address may hold --max-conns-per-address\n"
            "connections (default 64; else 429). A --trusted-proxy (nginx in front) has no cap\n"
-           "and its X-Real-IP header names the client.\n";
+           "and its X-Real-IP header names the client.\n"
+           "Mail goes to the SMTP relay of --smtp (smtp:// uses STARTTLS when offered and\n"
+           "requires it with a login; smtps:// is implicit TLS; the login comes from the URL or\n"
+           "--smtp-auth-file holding user:password). Without --smtp every mail is written as an\n"
+           ".eml file to --mail-dir (default <db>.mail). --public-url is the base of the manage\n"
+           "link in every mail (default http://<host>:<port>).\n";
 }
 
 namespace {
@@ -105,6 +112,22 @@ std::variant<Options, std::string> parse_options(int argc, const char* const* ar
                 return "--public-url needs an http:// or https:// URL";
         } else if (arg == "--secret-file") {
             if (!value(o.secret_file)) return "--secret-file needs a file name";
+        } else if (arg == "--smtp") {
+            if (!value(o.smtp_url)) return "--smtp needs a URL such as smtp://relay.example:587";
+            if (o.smtp_url.rfind("smtp://", 0) != 0 && o.smtp_url.rfind("smtps://", 0) != 0)
+                return "--smtp needs a URL that starts with smtp:// or smtps://";
+        } else if (arg == "--smtp-auth-file") {
+            if (!value(o.smtp_auth_file)) return "--smtp-auth-file needs a file name";
+        } else if (arg == "--smtp-require-tls") {
+            o.smtp_require_tls = true;
+        } else if (arg == "--mail-from") {
+            if (!value(o.mail_from) || o.mail_from.find('@') == std::string::npos)
+                return "--mail-from needs an address such as Deltag <noreply@agency.example>";
+        } else if (arg == "--mail-dir") {
+            if (!value(o.mail_dir)) return "--mail-dir needs a directory";
+        } else if (arg == "--mail-lease-seconds") {
+            if (!value(v) || !to_number(v, o.mail_lease_seconds, 1, 86400))
+                return "--mail-lease-seconds needs a number 1-86400";
         } else if (arg == "--rate-limit") {
             if (!value(v)) return "--rate-limit needs N/min";
             const auto slash = v.find("/min");
@@ -126,6 +149,7 @@ std::variant<Options, std::string> parse_options(int argc, const char* const* ar
             return "unknown option: " + std::string(arg);
         }
     }
+    if (!o.smtp_url.empty() && o.mail_from.empty()) return "--smtp needs --mail-from too";
     return o;
 }
 

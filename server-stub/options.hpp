@@ -22,7 +22,8 @@ struct Options {
     std::string secret_file;              // the installation's secret (manage links); empty:
                                           // env DELTAG_SECRET_FILE, else (SQLite only)
                                           // <db>.secret, created on first start
-    std::string public_url;               // how visitors reach Deltag ("https://deltag.example");
+    std::string public_url;               // how visitors reach Deltag ("https://deltag.example"):
+                                          // the manage link's base (empty: http://host:port);
                                           // https makes the staff cookie Secure
     int rate_limit_per_min = 600;         // per client address (API only), token bucket
     int threads = 96;                     // workers answering whole requests (sign-ups wait for
@@ -31,6 +32,13 @@ struct Options {
     int max_conns_per_address = 64;       // open connections per client address
     std::vector<std::string> trusted_proxies; // exempt from that cap; X-Real-IP names the client
     bool quiet = false;                   // no request log lines
+    // Mail (mail_sender.hpp): an SMTP relay, or else .eml files in mail_dir.
+    std::string smtp_url;                 // smtp://host:587 (STARTTLS) or smtps://host:465
+    std::string smtp_auth_file;           // "user:password" (else from the URL, or none)
+    bool smtp_require_tls = false;        // always when a password is sent
+    std::string mail_from;                // required with --smtp
+    std::string mail_dir;                 // empty: <db>.mail
+    int mail_lease_seconds = 300;         // how long a claimed mail is kept from other senders
     bool help = false;
 };
 

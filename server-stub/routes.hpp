@@ -12,6 +12,7 @@ void add_registration_routes(httplib::Server& svr, Context& ctx); // sign up, st
 void add_admin_routes(httplib::Server& svr, Context& ctx);        // CSV export
 void add_manage_routes(httplib::Server& svr, Context& ctx);       // substitute, manage link again
 void add_staff_routes(httplib::Server& svr, Context& ctx);        // the staff pages (/staff)
+void add_mail_demo_routes(httplib::Server& svr, Context& ctx);    // the demo's mail folder
 // Static folders (first match wins) with the right MIME types, including application/wasm.
 bool add_static_routes(httplib::Server& svr, const std::vector<std::string>& dirs, std::string& problem);
 

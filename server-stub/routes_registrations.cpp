@@ -163,7 +163,8 @@ void get_calendar(Context& ctx, const httplib::Request& req, httplib::Response& 
     res.status = 200;
     res.set_header("Cache-Control", "no-store");
     res.set_header("Content-Disposition", "attachment; filename=\"" + ev->id + ".ics\"");
-    res.set_content(make_ics(*ev, *session, view->locale, uid, ctx.clock()), "text/calendar; charset=utf-8");
+    // Only confirmed people get here, so the file carries the join link as their mails do.
+    res.set_content(make_ics(*ev, *session, view->locale, uid, ctx.clock(), ev->join_url), "text/calendar; charset=utf-8");
 }
 
 } // namespace

@@ -11,6 +11,7 @@
 #include "routes.hpp"
 
 #include "csv.hpp"
+#include "mail_outbox.hpp"
 #include "secrets.hpp"
 #include "staff_html.hpp"
 #include "staff_session.hpp"
@@ -18,6 +19,7 @@
 
 #include "deltag/catalog.hpp"
 #include "deltag/text.hpp"
+#include "deltag/time.hpp"
 #include "deltag/validate.hpp"
 
 #include <cctype>
@@ -210,8 +212,24 @@ void get_mail_log(Staff& s, const httplib::Request& req, httplib::Response& res)
     const Event* ev = s.ctx.events.find(req.matches[1].str());
     const std::string ref = param(req, "ref");
     if (!ev || !is_reference(ref)) return send_error(res, 404, "registration.not_found");
-    // MAIL LOG: call engineer mail's mail_log(seq) here once it lands and pass its entries.
-    send_html(res, 200, staff_mail_log_page(staff_lang(req), *ev, ref, nullptr));
+    std::vector<MailLogEntry> entries;
+    bool found = false;
+    const DbStatus st = s.ctx.store->read([&](Conn& c) -> DbStatus {
+        std::optional<std::int64_t> seq;
+        const DbStatus q = each_row(
+            c, "SELECT seq FROM registrations WHERE reference = ?1 AND event_id = ?2",
+            [&](Stmt& row) { seq = row.column_int(0); }, ref, ev->id);
+        if (!q.ok() || !seq) return q;
+        found = true;
+        auto rows = mail_log(c, *seq);
+        if (auto* e = std::get_if<DbError>(&rows)) return DbStatus{*e};
+        for (const auto& row : std::get<std::vector<MailLogRow>>(rows))
+            entries.push_back({row.kind, row.status, format_iso8601(row.created_at, 0), row.last_reply, row.attempts});
+        return {};
+    });
+    if (!st.ok()) return send_error(res, 500, "internal.error");
+    if (!found) return send_error(res, 404, "registration.not_found");
+    send_html(res, 200, staff_mail_log_page(staff_lang(req), *ev, ref, entries));
 }
 
 void get_csv(Staff& s, const httplib::Request& req, httplib::Response& res) {

@@ -177,18 +177,23 @@ std::string staff_substitute_page(const std::string& lang, const Event& ev, cons
 }
 
 std::string staff_mail_log_page(const std::string& lang, const Event& ev, const std::string& reference,
-                                const std::vector<MailLogEntry>* entries) {
+                                const std::vector<MailLogEntry>& entries) {
     const std::string base = "/staff/events/" + html_escape(ev.id);
     const std::string title = t(lang, "staff.mail_log.title", {{"reference", reference}});
     std::string body = "<main><h1>" + title + "</h1>";
-    if (!entries) {
-        body += "<p>" + t(lang, "staff.mail_log.unavailable") + "</p>";
+    if (entries.empty()) {
+        body += "<p>" + t(lang, "staff.mail_log.none") + "</p>";
     } else {
-        body += "<ul>";
-        for (const auto& e : *entries)
-            body += "<li>" + html_escape(e.when) + " " + html_escape(e.kind) + " " + html_escape(e.status) + " " +
-                    html_escape(e.last_reply) + "</li>";
-        body += "</ul>";
+        body += "<table><caption>" + title + "</caption><thead><tr>";
+        for (const char* key : {"staff.mail_log.when", "staff.mail_log.kind", "staff.mail_log.status",
+                                "staff.mail_log.attempts", "staff.mail_log.reply"})
+            body += "<th scope=\"col\">" + t(lang, key) + "</th>";
+        body += "</tr></thead><tbody>";
+        for (const auto& e : entries)
+            body += "<tr><td>" + html_escape(e.when) + "</td><td>" + html_escape(e.kind) + "</td><td>" +
+                    html_escape(e.status) + "</td><td>" + std::to_string(e.attempts) + "</td><td>" +
+                    html_escape(e.last_reply) + "</td></tr>";
+        body += "</tbody></table>";
     }
     body += "<p><a href=\"" + base + "\">" + t(lang, "staff.mail_log.back") + "</a></p></main>";
     return page(lang, title, body);

@@ -31,12 +31,13 @@ struct StaffEventPage {
 std::string staff_event_page(const StaffEventPage& p);
 std::string staff_substitute_page(const std::string& lang, const Event& ev, const std::string& reference,
                                   const std::string& csrf, const Notice& notice);
-// MAIL LOG: engineer mail's mail_log(seq) fills `entries`; until then it is empty and the
-// page says the server has no mail log yet.
+// One registration's mails (mail_outbox.hpp mail_log), oldest first, in a table: when it was
+// queued, which mail, its status, attempts and the SMTP server's last reply (a 550 shows here).
 struct MailLogEntry {
     std::string kind, status, when, last_reply;
+    int attempts = 0;
 };
 std::string staff_mail_log_page(const std::string& lang, const Event& ev, const std::string& reference,
-                                const std::vector<MailLogEntry>* entries);
+                                const std::vector<MailLogEntry>& entries);
 
 } // namespace deltag::server

@@ -7,6 +7,7 @@
 #include "migrations.hpp"
 #include "pg_transactions.hpp"
 #include "pool.hpp"
+#include "mail_outbox.hpp"
 #include "secrets.hpp"
 #include "store_tx.hpp"
 #include "writer.hpp"
@@ -197,6 +198,12 @@ DbResult<Reply> sign_up_in_tx(Conn& c, const SignUp& s, UnixTime now) {
         DELTAG_TRY(run(c, "INSERT INTO unique_values(event_id, field_id, value, seq) VALUES (?1, ?2, ?3, ?4)",
                        ev.id, field, value, seq));
     DELTAG_TRY(adjust_count(c, ev.id, status, +1));
+    // The mail is part of the sign-up: it commits with it, or neither happens.
+    if (status == "waitlisted")
+        DELTAG_TRY(enqueue_mail(c, seq, MailKind::waitlisted, {{"position", n.waitlisted + 1}}, now));
+    else
+        DELTAG_TRY(enqueue_mail(c, seq, status == "confirmed" ? MailKind::confirmation : MailKind::application_received,
+                                nlohmann::json::object(), now));
 
     Reply r{201, {{"status", status}, {"reference", reference}, {"cancel_token", s.cancel_token}}};
     // Everyone waitlisted before has a smaller seq, so the position is the count so far + 1.
@@ -249,6 +256,7 @@ DbStatus promote(Conn& c, const Event& ev, UnixTime now) {
             if (!st.ok()) return st;
             if (st = adjust_count(c, ev.id, "waitlisted", -1); !st.ok()) return st;
             if (st = adjust_count(c, ev.id, "confirmed", +1); !st.ok()) return st;
+            if (st = enqueue_mail(c, cand.seq, MailKind::promoted, nlohmann::json::object(), now); !st.ok()) return st;
         } else if (d.outcome != Outcome::waitlisted || d.reason != "organisation_limit") {
             break; // no seat left for anyone further down either
         }
@@ -286,6 +294,7 @@ DbResult<Reply> cancel_in_tx(Conn& c, const std::string& reference, const std::s
                    "updated_at = ?2 WHERE seq = ?1",
                    *seq, now));
     DELTAG_TRY(adjust_count(c, event_id, status, -1));
+    DELTAG_TRY(enqueue_mail(c, *seq, MailKind::cancelled, nlohmann::json::object(), now));
     // The address is free again: the person may sign up anew.
     DELTAG_TRY(run(c, "DELETE FROM unique_values WHERE seq = ?1", *seq));
     if (status == "confirmed")
@@ -546,6 +555,17 @@ DbResult<std::vector<ExportRow>> Store::export_rows(const std::string& event_id)
         return rows;
     });
 }
+
+DbStatus Store::write(const std::function<DbStatus(Conn&)>& job) {
+    Reply r = impl_->submit([&](Conn& c) -> DbResult<Reply> {
+        auto st = job(c);
+        if (!st.ok()) return *st.error;
+        return Reply{};
+    });
+    if (r.status != 200) return DbStatus{DbError{SQLITE_ERROR, "write job failed"}};
+    return {};
+}
+
 
 DbResult<std::string> Store::integrity_check() {
     return impl_->read<std::string>([](Conn& c) -> DbResult<std::string> { return check_integrity(c); });

@@ -88,6 +88,9 @@ public:
     // Runs `job` on a reader connection inside one read transaction (a consistent snapshot).
     using ReadJob = std::function<DbStatus(Conn&)>;
     DbStatus read(const ReadJob& job);
+    // A job in the writer's next transaction whose only answer is ok or the error (the mail
+    // outbox, mail_outbox.hpp); rolled back when it fails.
+    DbStatus write(const std::function<DbStatus(Conn&)>& job);
 
     // Finishes queued writes and stops the writer; later writes answer 503.
     void close();

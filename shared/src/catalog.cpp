@@ -64,9 +64,11 @@ bool is_placeholder_char(char c) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
 }
 
-// "{name}" -> params["name"]; a placeholder without a value stays as written, so a
-// missing parameter shows up in review instead of silently vanishing.
-std::string substitute(const std::string& text, const std::map<std::string, std::string>& params) {
+} // namespace
+
+// A placeholder without a value stays as written, so a missing parameter shows up in review
+// instead of silently vanishing.
+std::string fill_placeholders(const std::string& text, const std::map<std::string, std::string>& params) {
     std::string out;
     out.reserve(text.size());
     for (std::size_t i = 0; i < text.size();) {
@@ -87,6 +89,8 @@ std::string substitute(const std::string& text, const std::map<std::string, std:
     }
     return out;
 }
+
+namespace {
 
 std::string lower_ascii(std::string_view s) {
     std::string out(s);
@@ -185,7 +189,7 @@ std::string message(std::string_view lang, std::string_view key,
         text = lookup("en", key);
     if (!text)
         return std::string(key);
-    return substitute(*text, params);
+    return fill_placeholders(*text, params);
 }
 
 std::string message(std::string_view lang, const Error& e) {
@@ -284,7 +288,7 @@ const char* const staff_codes[] = {
     "event.invalid", "event.field_missing", "event.unknown_key", "event.id_invalid",
     "event.language_unknown", "event.mode_unknown", "event.number_invalid",
     "event.organisation_field_missing", "event.session_id_duplicate", "event.time_invalid",
-    "event.time_order", "event.form_unknown",
+    "event.time_order", "event.form_unknown", "event.join_url_invalid",
     "form.invalid", "form.field_missing", "form.unknown_key", "form.field_type_unknown",
     "form.field_id_duplicate", "form.field_id_invalid", "form.country_unknown",
     "form.date_invalid", "form.option_duplicate", "form.options_missing",

@@ -98,7 +98,8 @@ Result<Event> parse_event(const json& j, const std::vector<Form>& forms) {
         return out;
     r.only({"id", "organiser", "title", "description", "audience", "sessions", "capacity",
             "opens_at", "closes_at", "mode", "waitlist", "max_per_organisation", "contact", "form",
-            "delete_after_days", "privacy", "default_language", "demo"});
+            "delete_after_days", "privacy", "default_language", "demo", "join_url",
+            "reminder_days_before"});
     e.id = r.string("id", true).value_or("");
     if (!e.id.empty() && !valid_event_id(e.id))
         r.fail("id", "event.id_invalid", "id", e.id);
@@ -148,6 +149,15 @@ Result<Event> parse_event(const json& j, const std::vector<Form>& forms) {
     e.max_per_organisation = positive(r, "max_per_organisation");
     e.delete_after_days = positive(r, "delete_after_days");
     e.privacy = r.text("privacy").value_or(LocalizedText{});
+    e.join_url = r.string("join_url").value_or("");
+    if (!e.join_url.empty() && e.join_url.rfind("https://", 0) != 0)
+        r.fail("join_url", "event.join_url_invalid", "value", e.join_url);
+    if (const auto days = r.integer("reminder_days_before")) {
+        if (*days < 0 || *days > 60)
+            r.fail("reminder_days_before", "event.number_invalid", "min", "0");
+        else
+            e.reminder_days_before = static_cast<int>(*days);
+    }
     e.default_language = r.string("default_language").value_or("");
     if (!e.default_language.empty() && !has_catalog(e.default_language))
         r.fail("default_language", "event.language_unknown", "language", e.default_language);

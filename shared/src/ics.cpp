@@ -125,7 +125,7 @@ UnixTime instant(UnixTime parsed, const std::string& text) {
 } // namespace
 
 std::string make_ics(const Event& event, const Session& session, std::string_view lang,
-                     std::string_view uid, UnixTime now) {
+                     std::string_view uid, UnixTime now, std::string_view join_url) {
     std::string out;
     append_line(out, "BEGIN:VCALENDAR");
     append_line(out, "VERSION:2.0");
@@ -141,7 +141,11 @@ std::string make_ics(const Event& event, const Session& session, std::string_vie
     std::string where = location(session, lang);
     if (!where.empty())
         append_line(out, "LOCATION:" + escape_text(where));
-    const std::string& description = pick(event.description, lang);
+    std::string description = pick(event.description, lang);
+    if (!join_url.empty()) {
+        append_line(out, "URL:" + plain_value(join_url));
+        description = std::string(join_url) + (description.empty() ? "" : "\n\n" + description);
+    }
     if (!description.empty())
         append_line(out, "DESCRIPTION:" + escape_text(description));
     if (!event.contact.email.empty()) {

@@ -22,6 +22,9 @@ std::string negotiate_language(std::string_view tags);
 std::string message(std::string_view lang, std::string_view key,
                     const std::map<std::string, std::string>& params = {});
 std::string message(std::string_view lang, const Error& e); // key = e.code
+// "{name}" -> params["name"]; a placeholder without a value stays as written. The catalogs'
+// substitution, for other message tables (the mail catalogs) too.
+std::string fill_placeholders(const std::string& text, const std::map<std::string, std::string>& params);
 std::vector<std::string> catalog_keys(std::string_view lang);
 
 // Installs (replaces) the merged catalog of one language from its JSON text, an object of

@@ -54,6 +54,10 @@ struct Event {
     std::optional<int> delete_after_days; // retention after the last session ends
     LocalizedText privacy;                // controller, purpose, legal basis, retention, rights
     std::string default_language;         // "sv", "da" or "en"; empty: the page decides
+    // The online meeting's link: mailed to confirmed people only (mail and .ics), never in
+    // public event data (to_json leaves it out).
+    std::string join_url;
+    int reminder_days_before = 2; // the reminder mail, days before the first session; 0: none
 };
 
 // Parses an event; `forms` resolves "form" references (or the event embeds "form": {...}).
@@ -65,6 +69,7 @@ struct Event {
 // and the inline form's errors ("form.*") under "form." ("form.fields[2].type").
 // with `field` naming the JSON path ("sessions[1].start").
 Result<Event> parse_event(const nlohmann::json& j, const std::vector<Form>& forms = {});
-nlohmann::json to_json(const Event& e); // includes the form
+// Includes the form; leaves out what only mails carry (join_url, reminder_days_before).
+nlohmann::json to_json(const Event& e);
 
 } // namespace deltag
