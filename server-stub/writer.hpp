@@ -2,21 +2,15 @@
 // takes all waiting jobs, runs each in a SAVEPOINT inside one BEGIN IMMEDIATE ... COMMIT,
 // and answers them only after the COMMIT is durable (group commit: one fsync per batch).
 #pragma once
-#include "conn.hpp"
+#include "batch_queue.hpp"
 
-#include <condition_variable>
-#include <deque>
-#include <functional>
-#include <future>
-#include <mutex>
 #include <thread>
-#include <variant>
 
 namespace deltag::server {
 
 template <class R> class Writer {
 public:
-    using Job = std::function<std::variant<R, DbError>(Conn&)>;
+    using Job = typename BatchQueue<R>::Job;
 
     // `failed` builds the answer for a job whose savepoint or the whole commit failed.
     Writer(Conn conn, std::function<R(const DbError&)> failed)
@@ -26,42 +20,21 @@ public:
     // Runs the job in the writer's next batch; blocks until its batch is committed.
     // After stop(), answers failed() with SQLITE_MISUSE at once.
     R submit(Job job) {
-        Item item{std::move(job), {}};
-        auto future = item.done.get_future();
-        {
-            std::lock_guard<std::mutex> lock(mutex_);
-            if (stopping_) return failed_(DbError{SQLITE_MISUSE, "the writer has stopped"});
-            queue_.push_back(std::move(item));
-        }
-        wake_.notify_one();
-        return future.get();
+        return queue_.submit(std::move(job), [this] { return failed_(DbError{SQLITE_MISUSE, "the writer has stopped"}); });
     }
 
     void stop() {
-        {
-            std::lock_guard<std::mutex> lock(mutex_);
-            if (stopping_) return;
-            stopping_ = true;
-        }
-        wake_.notify_one();
+        if (!queue_.close()) return;
         if (thread_.joinable()) thread_.join();
     }
 
 private:
-    struct Item {
-        Job job;
-        std::promise<R> done;
-    };
+    using Item = typename BatchQueue<R>::Item;
 
     void loop() {
         for (;;) {
-            std::deque<Item> batch;
-            {
-                std::unique_lock<std::mutex> lock(mutex_);
-                wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
-                if (queue_.empty()) return; // stopping and drained
-                batch.swap(queue_);
-            }
+            std::deque<Item> batch = queue_.take();
+            if (batch.empty()) return; // stopping and drained
             run_batch(batch);
         }
     }
@@ -106,10 +79,7 @@ private:
 
     Conn conn_;
     std::function<R(const DbError&)> failed_;
-    std::mutex mutex_;
-    std::condition_variable wake_;
-    std::deque<Item> queue_;
-    bool stopping_ = false;
+    BatchQueue<R> queue_;
     std::thread thread_; // last: starts after everything above is initialised
 };
 
