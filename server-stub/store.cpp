@@ -5,7 +5,7 @@
 
 #include "conn.hpp"
 #include "migrations.hpp"
-#include "pg_transactions.hpp"
+#include "pg_writer.hpp"
 #include "pool.hpp"
 #include "mail_outbox.hpp"
 #include "secrets.hpp"
@@ -344,16 +344,21 @@ DbResult<std::string> check_integrity(Conn& c) {
 
 // How many PostgreSQL connections one node keeps at most (HTTP threads beyond it wait).
 constexpr std::size_t postgresql_pool_size = 16;
+// One writer per node, like SQLite's. Sign-ups for one event wait for one another on the
+// event's lock whatever the count, so a second writer would only wait for the first one's
+// COMMIT; and two writers of one node locking two events in opposite orders would deadlock,
+// which PostgreSQL detects only after deadlock_timeout (1 s). Nodes add writers.
+constexpr std::size_t postgresql_writers = 1;
 
 struct Store::Impl {
     using Job = std::function<DbResult<Reply>(Conn&)>;
     std::string path;
     Clock clock;
     // SQLite: the one writer, and a pool of reader connections (WAL) without a limit.
-    // PostgreSQL: one pool for everything and a transaction per job, many at once.
+    // PostgreSQL: one pool for everything; the writer leases a connection for each batch.
     std::unique_ptr<Writer<Reply>> writer;
     std::unique_ptr<ConnPool> pool;
-    std::unique_ptr<PgTransactions<Reply>> transactions;
+    std::unique_ptr<PgWriter<Reply>> pg_writer;
 
     std::mutex checkpoint_mutex;
     std::condition_variable checkpoint_wake;
@@ -392,11 +397,11 @@ struct Store::Impl {
             if (auto* e = std::get_if<DbError>(&lease)) return *e;
             if (auto st = migrate(std::get<ConnPool::Lease>(lease).conn()); !st.ok()) return *st.error;
         }
-        impl->transactions = std::make_unique<PgTransactions<Reply>>(*impl->pool, storage_failed);
+        impl->pg_writer = std::make_unique<PgWriter<Reply>>(*impl->pool, storage_failed, postgresql_writers);
         return impl;
     }
 
-    Reply submit(const Job& job) { return writer ? writer->submit(job) : transactions->submit(job); }
+    Reply submit(const Job& job) { return writer ? writer->submit(job) : pg_writer->submit(job); }
 
     // PASSIVE checkpoints beside the writer twice a second; they never block it.
     void checkpoints(Conn& c) {
@@ -410,7 +415,7 @@ struct Store::Impl {
 
     void close() {
         if (writer) writer->stop();
-        if (transactions) transactions->stop();
+        if (pg_writer) pg_writer->stop();
         {
             std::lock_guard<std::mutex> lock(checkpoint_mutex);
             closing = true;
