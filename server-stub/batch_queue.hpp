@@ -34,6 +34,15 @@ public:
         return future.get();
     }
 
+    // A writer thread's life: runs every batch taken, until closed and drained.
+    template <class RunBatch> void serve(RunBatch run_batch) {
+        for (;;) {
+            std::deque<Item> batch = take();
+            if (batch.empty()) return;
+            run_batch(batch);
+        }
+    }
+
     // Every waiting job (at least one); empty once closed and drained: the writer then ends.
     std::deque<Item> take() {
         std::deque<Item> batch;

@@ -28,7 +28,8 @@ public:
 
     // Runs the job in a writer's next batch; blocks until its batch is committed (or failed).
     R submit(Job job) {
-        return queue_.submit(std::move(job), [this] { return failed_(DbError{SQLITE_MISUSE, "the store has stopped", {}}); });
+        return queue_.submit(std::move(job),
+                             [this] { return failed_(DbError{SQLITE_MISUSE, "the store has stopped", {}}); });
     }
 
     void stop() {
@@ -52,11 +53,7 @@ private:
     };
 
     void loop() {
-        for (;;) {
-            std::deque<Item> batch = queue_.take();
-            if (batch.empty()) return; // stopping and drained
-            run_batch(batch);
-        }
+        queue_.serve([this](std::deque<Item>& batch) { run_batch(batch); });
     }
 
     void run_batch(std::deque<Item>& batch) {
@@ -70,7 +67,8 @@ private:
             }
             Outcome out = attempt_batch(std::get<ConnPool::Lease>(leased).conn(), batch);
             if (!out.error) {
-                for (std::size_t i = 0; i < batch.size(); ++i) batch[i].done.set_value(std::move(out.answers[i]));
+                for (std::size_t i = 0; i < batch.size(); ++i)
+                    batch[i].done.set_value(std::move(out.answers[i]));
                 return;
             }
             last = *out.error;
@@ -153,7 +151,8 @@ private:
     static void back_off(int attempt) {
         thread_local std::minstd_rand rng(std::random_device{}());
         const int ceiling = std::min(50, 2 << attempt);
-        std::this_thread::sleep_for(std::chrono::milliseconds(1 + static_cast<int>(rng() % static_cast<unsigned>(ceiling))));
+        const auto wait = 1 + static_cast<int>(rng() % static_cast<unsigned>(ceiling));
+        std::this_thread::sleep_for(std::chrono::milliseconds(wait));
     }
 
     ConnPool& pool_;

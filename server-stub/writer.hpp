@@ -20,7 +20,8 @@ public:
     // Runs the job in the writer's next batch; blocks until its batch is committed.
     // After stop(), answers failed() with SQLITE_MISUSE at once.
     R submit(Job job) {
-        return queue_.submit(std::move(job), [this] { return failed_(DbError{SQLITE_MISUSE, "the writer has stopped"}); });
+        return queue_.submit(std::move(job),
+                             [this] { return failed_(DbError{SQLITE_MISUSE, "the writer has stopped"}); });
     }
 
     void stop() {
@@ -32,11 +33,7 @@ private:
     using Item = typename BatchQueue<R>::Item;
 
     void loop() {
-        for (;;) {
-            std::deque<Item> batch = queue_.take();
-            if (batch.empty()) return; // stopping and drained
-            run_batch(batch);
-        }
+        queue_.serve([this](std::deque<Item>& batch) { run_batch(batch); });
     }
 
     void run_batch(std::deque<Item>& batch) {
