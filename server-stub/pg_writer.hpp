@@ -78,19 +78,24 @@ private:
     }
 
     // One try of the whole batch on one connection. On failure the connection is left
-    // outside any transaction (or broken: the pool then drops it).
+    // outside any transaction (or broken: the pool then drops it). The first job's savepoint
+    // comes with BEGIN and each next one with the RELEASE of the job before: one round trip
+    // per job instead of two, and the writer's time per job is mostly round trips.
     Outcome attempt_batch(Conn& c, std::deque<Item>& batch) {
         Outcome out;
-        if (auto st = c.db().exec("BEGIN"); !st.ok()) {
+        if (auto st = c.db().exec("BEGIN; SAVEPOINT job"); !st.ok()) {
             // A pooled connection the database dropped while idle: nothing ran, try a fresh one.
             return abort(c, *st.error, c.db().broken());
         }
         out.answers.reserve(batch.size());
-        for (auto& item : batch) {
+        for (std::size_t i = 0; i < batch.size(); ++i) {
             std::optional<DbError> fatal;
-            out.answers.push_back(run_one(c, item.job, fatal));
+            out.answers.push_back(run_one(c, batch[i].job, fatal));
             if (fatal) return abort(c, *fatal, true);
+            if (i + 1 < batch.size())
+                if (auto st = c.db().exec("RELEASE job; SAVEPOINT job"); !st.ok()) return abort(c, *st.error, true);
         }
+        // Commits the last job's savepoint with everything before it.
         if (auto st = c.db().exec("COMMIT"); !st.ok()) {
             // A connection lost during COMMIT leaves the outcome unknown: answer 503, and the
             // client's retry with the same Idempotency-Key gets the stored answer.
@@ -113,33 +118,21 @@ private:
         return c.db().broken() || e.rc == SQLITE_BUSY || e.rc == db_unavailable;
     }
 
-    // The job in its savepoint. An error rolls back to the savepoint, which also ends
-    // PostgreSQL's "transaction is aborted" state, so the next job runs normally. Sets
-    // `fatal` when the whole batch must be rolled back.
+    // The job inside the savepoint `job`, which is set. An error rolls back to it, which also
+    // ends PostgreSQL's "transaction is aborted" state, and leaves it set: the job may run
+    // again, or the next job runs normally. Sets `fatal` when the whole batch must roll back.
     R run_one(Conn& c, Job& job, std::optional<DbError>& fatal) {
         for (int attempt = 1;; ++attempt) {
-            if (auto st = run(c, "SAVEPOINT job"); !st.ok()) {
-                fatal = *st.error;
-                return failed_(*st.error);
-            }
             auto r = job(c);
-            if (auto* ok = std::get_if<R>(&r)) {
-                if (auto st = run(c, "RELEASE job"); !st.ok()) {
-                    fatal = *st.error;
-                    return failed_(*st.error);
-                }
-                return std::move(*ok);
-            }
+            if (auto* ok = std::get_if<R>(&r)) return std::move(*ok);
             const DbError err = std::get<DbError>(r);
             if (fails_batch(c, err)) {
                 fatal = err;
                 return failed_(err);
             }
-            for (const char* sql : {"ROLLBACK TO job", "RELEASE job"}) {
-                if (auto st = run(c, sql); !st.ok()) {
-                    fatal = *st.error;
-                    return failed_(*st.error);
-                }
+            if (auto st = c.db().exec("ROLLBACK TO job"); !st.ok()) {
+                fatal = *st.error;
+                return failed_(*st.error);
             }
             // Another node committed the same key meanwhile: run again, now reading its row.
             if (err.rc == SQLITE_CONSTRAINT_UNIQUE && attempt < max_job_attempts) continue;
