@@ -338,8 +338,8 @@ TEST_CASE("a confirmed person's calendar download carries the join link") {
     TestServer s([&](deltag::server::Options& o) { o.events_dir = events.path(); });
     const json r = sign_up(s, "tiny", tiny_payload(1, "anna@kommun.example"));
     auto cli = s.client();
-    auto ics = cli.Get(("/api/v1/registrations/" + r["reference"].get<std::string>() + "/calendar.ics?token=" +
-                        r["cancel_token"].get<std::string>()).c_str());
+    auto ics = cli.Get(("/api/v1/registrations/" + r["reference"].get<std::string>() + "/calendar.ics").c_str(),
+                       {{"Authorization", "Bearer " + r["cancel_token"].get<std::string>()}});
     REQUIRE(ics);
     CHECK(ics->status == 200);
     CHECK(contains(ics->body, std::string("URL:") + join_url + "\r\n"));
