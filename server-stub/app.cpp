@@ -31,9 +31,14 @@ namespace {
 // parser and routing (process_request), never waiting on a client.
 class Server : public httplib::Server {
 public:
-    // The bound listening socket, no longer httplib's to accept on or close.
+    // The bound listening socket, no longer httplib's to accept on or close. It stays named in
+    // svr_sock_: httplib's content providers (the precompressed answers, encoding.hpp) write
+    // only while svr_sock_ is valid, its test for "shutting down"; with INVALID_SOCKET they
+    // wrote nothing after the headers and every such answer hung until the client gave up.
+    // httplib never accepts on it or closes it: listen_after_bind() is never called, and its
+    // stop() acts only on a running server.
     int take_listener() {
-        const int sock = svr_sock_.exchange(INVALID_SOCKET);
+        const int sock = svr_sock_.load();
         // httplib listens with a backlog of 5; a rush of hundreds of simultaneous sign-ups
         // would wait for SYN retries.
         if (sock != INVALID_SOCKET) ::listen(sock, 1024);

@@ -264,7 +264,7 @@ const char* const visitor_codes[] = {
     "request.rate_limited", "request.unsupported_media_type", "request.not_found",
     "request.bad_header", "request.idempotency_conflict", "request.idempotency_mismatch",
     "request.invalid", "request.uri_too_long", "request.range_not_satisfiable",
-    // the reception's final refusals (server-stub/request_framing.hpp); its 408, 429 and 503
+    // the reception's final refusals (server-stub/http/request_framing.hpp); its 408, 429 and 503
     // are retried and shown as network.* codes
     "request.bad_framing", "request.header_too_large",
     "idempotency.in_progress", "storage.unavailable", "cors.origin_not_allowed",

@@ -81,7 +81,9 @@ async function main() {
 
     const env = { ...process.env, DELTAG_ENGINE: opts.engine, DELTAG_BASE_URL: server.url,
       DELTAG_HAS_API: server.hasApi ? '1' : '0', DELTAG_ADMIN_TOKEN: adminToken, DELTAG_ARTIFACTS: artifacts,
-      DELTAG_ROOT: ROOT, DELTAG_WASM_DIR: path.resolve(opts.wasm), LIBGL_ALWAYS_SOFTWARE: '1' };
+      DELTAG_ROOT: ROOT, DELTAG_WASM_DIR: path.resolve(opts.wasm), LIBGL_ALWAYS_SOFTWARE: '1',
+      // No --smtp: the server writes every mail as an .eml file here (tests/browser/lib/mail.mjs).
+      DELTAG_MAIL_DIR: opts.server ? path.join(tmp, 'deltag.db.mail') : '' };
     if (NEEDS_DISPLAY.has(opts.engine) && !process.env.DELTAG_USE_DISPLAY) {
       const xvfb = await startXvfb();
       cleanups.push(() => xvfb.stop());

@@ -1,4 +1,4 @@
-// Fuzz target: the staff CSV export (server-stub/csv). Input: a JSON object {"event": id,
+// Fuzz target: the staff CSV export (server-stub/routes/csv). Input: a JSON object {"event": id,
 // "sensitive": bool, "rows": [{"reference", "status", "waitlist_reason", "locale",
 // "waitlist_position", "created_at", "answers", "sensitive_answers", "consents"}]}; the raw
 // bytes also go through csv_cell alone. Invariants: no cell a spreadsheet would run as a

@@ -1,4 +1,4 @@
-// Fuzz target: the grammar of every request header the server reads (server-stub/http_util).
+// Fuzz target: the grammar of every request header the server reads (server-stub/http/http_util).
 // Input: one selector byte (which header), then the value. Invariants: each validator agrees
 // with an independent statement of its grammar; read_header accepts exactly one occurrence
 // that matches and hands back the same bytes; the core's payload parser and the header agree

@@ -222,10 +222,16 @@ TEST_CASE("a server answering 451 and then 250 delivers the mail once") {
     CHECK(log[0].last_reply.rfind("250", 0) == 0);
 }
 
-TEST_CASE("a server answering 550 fails the mail at once, recorded in its log") {
+TEST_CASE("a server answering 550 fails the mail at once, recorded in its log and shown on the staff page") {
     SmtpSink sink;
     MailEvents events;
-    TestServer s(smtp_to(sink, events));
+    const std::string admin = "mail-staff-token-0123456789";
+    setenv("DELTAG_ADMIN_TOKEN", admin.c_str(), 1);
+    TestServer s([&](deltag::server::Options& o) {
+        smtp_to(sink, events)(o);
+        o.admin_token_file.clear();
+    });
+    unsetenv("DELTAG_ADMIN_TOKEN");
     sink.script({"550"});
     const json r = sign_up(s, "tiny", tiny_payload(1, "nobody@kommun.example"));
     REQUIRE(wait_for_status(s, r["reference"], "failed"));
@@ -239,6 +245,23 @@ TEST_CASE("a server answering 550 fails the mail at once, recorded in its log") 
     std::this_thread::sleep_for(std::chrono::milliseconds(600));
     CHECK(sink.attempts() == std::vector<std::string>{"550"});
     CHECK(sink.mails().empty());
+
+    // The organiser sees it: the registration's mail log on the staff page names the mail, its
+    // status and the relay's refusal.
+    auto cli = s.client();
+    auto login = cli.Post("/staff/login", "token=" + admin, "application/x-www-form-urlencoded");
+    REQUIRE(login);
+    REQUIRE(login->status == 303);
+    const std::string set_cookie = login->get_header_value("Set-Cookie");
+    const httplib::Headers cookie{{"Cookie", set_cookie.substr(0, set_cookie.find(';'))}};
+    const std::string reference = r["reference"];
+    auto page = cli.Get(("/staff/events/tiny/mail?ref=" + reference).c_str(), cookie);
+    REQUIRE(page);
+    CHECK(page->status == 200);
+    CHECK(contains(page->body, "<td>confirmation</td><td>failed</td><td>1</td><td>550"));
+    auto unknown = cli.Get("/staff/events/tiny/mail?ref=DLT-0000-0000-0000", cookie);
+    REQUIRE(unknown);
+    CHECK(unknown->status == 404);
 }
 
 TEST_CASE("a mail claimed by a server killed with SIGKILL before the send is delivered after restart") {
@@ -315,8 +338,8 @@ TEST_CASE("a confirmed person's calendar download carries the join link") {
     TestServer s([&](deltag::server::Options& o) { o.events_dir = events.path(); });
     const json r = sign_up(s, "tiny", tiny_payload(1, "anna@kommun.example"));
     auto cli = s.client();
-    auto ics = cli.Get(("/api/v1/registrations/" + r["reference"].get<std::string>() + "/calendar.ics?token=" +
-                        r["cancel_token"].get<std::string>()).c_str());
+    auto ics = cli.Get(("/api/v1/registrations/" + r["reference"].get<std::string>() + "/calendar.ics").c_str(),
+                       {{"Authorization", "Bearer " + r["cancel_token"].get<std::string>()}});
     REQUIRE(ics);
     CHECK(ics->status == 200);
     CHECK(contains(ics->body, std::string("URL:") + join_url + "\r\n"));

@@ -158,12 +158,16 @@ TEST_CASE("a SQLite database from before schema_version (user_version 1) is take
         auto opened = open_db(db, false);
         REQUIRE(std::holds_alternative<std::unique_ptr<Db>>(opened));
         Conn c(std::move(std::get<std::unique_ptr<Db>>(opened)));
-        REQUIRE(c.db().exec("DROP TABLE schema_version; PRAGMA user_version = 1;").ok());
+        // Back to the last SQLite-only release's schema: no schema_version, none of the later
+        // steps (closed_reason, the mail outbox), user_version 1.
+        REQUIRE(c.db().exec("DROP TABLE schema_version; DROP TABLE mail_outbox;"
+                            "ALTER TABLE registrations DROP COLUMN closed_reason; PRAGMA user_version = 1;")
+                    .ok());
     }
     TestServer srv({}, fixture_now, db);
     auto cli = srv.client();
-    const json s = body_of(cli.Get(("/api/v1/registrations/" + created["reference"].get<std::string>() +
-                                    "?token=" + created["cancel_token"].get<std::string>()).c_str()));
+    const json s = body_of(cli.Get(("/api/v1/registrations/" + created["reference"].get<std::string>()).c_str(),
+                                   {{"Authorization", "Bearer " + created["cancel_token"].get<std::string>()}}));
     CHECK(s["status"] == "confirmed");
     CHECK(integrity(db) == "ok");
 }

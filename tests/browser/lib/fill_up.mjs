@@ -49,7 +49,8 @@ export async function fillUp(event) {
     const text = await res.text();
     if (res.status !== 201) throw new Error(`filling ${event.id}: registration ${n} got ${res.status} ${text}`);
     const { reference, cancel_token: token } = JSON.parse(text);
-    made.push({ reference, token });
+    const emailField = event.form.fields.find((f) => f.type === 'email');
+    made.push({ reference, token, email: emailField ? body.answers[emailField.id] : undefined });
   }
   throw new Error(`filling ${event.id}: still open after 500 registrations`);
 }

@@ -3,6 +3,8 @@
 // the seat to a colleague; the staff sign in with the admin token and accept one application to
 // seed 001 (opened under its own id in the test events folder) and decline another. axe finds no
 // violation on either page. No request carries the token in a URL, and the server log has none.
+// The mails are read as the server wrote them (lib/mail.mjs): the cancelling visitor follows the
+// link of their confirmation mail, the promoted person gets one mail, each applicant the right one.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { test } from 'node:test';
@@ -11,6 +13,7 @@ import { runAxe, formatViolations } from '../lib/axe.mjs';
 import { message } from '../lib/catalog.mjs';
 import { fillUp, undo, payloadFor } from '../lib/fill_up.mjs';
 import { waitFor } from '../lib/inpage.mjs';
+import { mailDir, mailsTo, waitForMail, manageLinkIn } from '../lib/mail.mjs';
 import { OPEN_APPLICATION } from '../lib/servers.mjs';
 import { withPage, hasApi, skipWithoutApi, engine, url, adminToken, artifactPath } from '../lib/session.mjs';
 
@@ -23,7 +26,8 @@ async function signUpApi(event) {
     { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': key }, body: JSON.stringify(body) });
   const j = await res.json();
   assert.equal(res.status, 201, `sign-up to ${event.id}: ${JSON.stringify(j)}`);
-  return { reference: j.reference, token: j.cancel_token, status: j.status, email: body.answers.email, lang: body.locale };
+  const emailField = event.form.fields.find((f) => f.type === 'email');
+  return { reference: j.reference, token: j.cancel_token, status: j.status, email: body.answers[emailField.id], lang: body.locale };
 }
 
 async function statusOf(who) {
@@ -69,7 +73,11 @@ test('from a manage link a visitor cancels after confirming, and the next person
   const next = await signUpApi(await getEvent(event.id).then((e) => e.event));
   try {
     assert.equal(next.status, 'waitlisted');
-    const who = { ...made[0], lang: event.default_language || 'sv' };
+    assert.ok(mailDir, 'the server writes its mails to a folder');
+    // The link the visitor clicks is the one in their confirmation mail.
+    const [confirmation] = await waitForMail(made[0].email, 'confirmation');
+    const who = { ...manageLinkIn(confirmation), lang: event.default_language || 'sv' };
+    assert.equal(who.reference, made[0].reference);
     await withPage(t, {}, async (page) => {
       await page.goto(manageUrl(who));
       await waitText(page, '#status', message(who.lang, 'manage.status.confirmed'), 'the confirmed status');
@@ -88,6 +96,12 @@ test('from a manage link a visitor cancels after confirming, and the next person
       assert.equal(await statusOf(next), 'confirmed', 'the first on the waiting list was promoted');
       await assertTokenNotLeaked(page, who.token);
     });
+    // The promoted person is told, exactly once, with a link that is theirs; the canceller gets a receipt.
+    const promoted = await waitForMail(next.email, 'promoted');
+    await new Promise((r) => setTimeout(r, 1500)); // a second mail would have come by now
+    assert.equal(mailsTo(next.email, 'promoted').length, 1, 'exactly one promotion mail');
+    assert.deepEqual(manageLinkIn(promoted[0]), { reference: next.reference, token: next.token });
+    assert.equal((await waitForMail(made[0].email, 'cancelled')).length, 1, 'one cancellation receipt');
   } finally {
     await undo(made.slice(1).concat([next]));
   }
@@ -165,4 +179,17 @@ test('on the staff page the organiser accepts one application to seed 001 and de
   });
   assert.equal(await statusOf(a), 'confirmed');
   assert.equal(await statusOf(b), 'declined');
+  // Each applicant gets the right mail, in Swedish (seed 001's language), the organiser's words in
+  // the acceptance; the manage link in each is the applicant's own.
+  const accepted = await waitForMail(a.email, 'application_accepted');
+  const declined = await waitForMail(b.email, 'application_declined');
+  assert.equal(mailsTo(a.email, 'application_declined').length, 0);
+  assert.equal(mailsTo(b.email, 'application_accepted').length, 0);
+  const body = (m) => m.raw.replace(/=\r\n/g, '');
+  assert.match(body(accepted[0]), /Content-Language: sv|lang="sv"/);
+  assert.ok(body(accepted[0]).includes('Välkommen till referensgruppen!'), 'the organiser\'s message');
+  assert.ok(body(accepted[0]).includes('är beviljad'), 'the Swedish acceptance');
+  assert.ok(body(declined[0]).includes('har tyvärr inte beviljats'), 'the Swedish refusal');
+  assert.equal(manageLinkIn(accepted[0]).reference, a.reference);
+  assert.equal(manageLinkIn(declined[0]).reference, b.reference);
 });
