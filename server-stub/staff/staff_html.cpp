@@ -2,6 +2,7 @@
 #include "staff_html.hpp"
 
 #include "deltag/catalog.hpp"
+#include "deltag/mail.hpp"
 #include "deltag/text.hpp"
 
 namespace deltag::server {
@@ -47,21 +48,8 @@ std::string row_button(const std::string& lang, const char* action, const std::s
 
 } // namespace
 
-std::string html_escape(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
-    for (char c : s) {
-        switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\'': out += "&#39;"; break;
-        default: out += c;
-        }
-    }
-    return out;
-}
+// The core's escaping, the same the mails use.
+std::string html_escape(std::string_view s) { return escape_html(s); }
 
 std::string staff_login_page(const std::string& lang, const Notice& notice) {
     const std::string title = t(lang, "staff.login.title");
