@@ -1,7 +1,7 @@
 /* Deltag embed loader: finds [data-deltag] containers, shows an accessible placeholder, loads
    the one shared wasm module when a container nears the viewport, and runs frames on demand.
    Plain browser JS, no dependencies; works under script-src 'self' 'wasm-unsafe-eval' with no
-   inline styles (geometry through the CSSOM only). Talks to the wasm as wasm/bridge_protocol.md says. */
+   inline styles (geometry through the CSSOM only). Talks to the wasm as wasm/web/bridge_protocol.md says. */
 (function () {
   'use strict';
 
@@ -102,7 +102,7 @@
     canvas.setAttribute('aria-hidden', 'true');
     canvas.width = 0;
     canvas.height = 0;
-    // The canvas's drawing buffer may be taller than the content (wasm/canvas_buffer.hpp):
+    // The canvas's drawing buffer may be taller than the content (wasm/web/canvas_buffer.hpp):
     // its box clips it to the stage.
     var canvasBox = make('div', 'deltag-canvas-box');
     var layer = make('div', 'deltag-overlay');
@@ -301,14 +301,14 @@
   // The first WebGL context of a page starts the browser's GPU side, which can take longer than
   // everything else of the widget's start (measured: ~400 ms in headless Chromium with SwiftShader).
   // Each near widget's own context is made now, while the files download: when the module asks
-  // for it (emscripten_webgl_create_context in wasm/platform_web.cpp) getContext returns this one,
+  // for it (emscripten_webgl_create_context in wasm/web/platform_web.cpp) getContext returns this one,
   // so the attributes must be the ones platform_web.cpp asks for (the rest are WebGL's defaults).
   // A throwaway context did the GPU start too but the widget's own one still cost 40-270 ms
   // (first frame 635 -> 551 ms, median of 9).
   var GL_ATTRIBUTES = { alpha: false, depth: false, stencil: false, antialias: false };
 
   // The drawing buffer is sized here too, to the stage's width and the viewport's height: the
-  // App keeps a buffer the content fits in (wasm/canvas_buffer.hpp), and a resize in its first
+  // App keeps a buffer the content fits in (wasm/web/canvas_buffer.hpp), and a resize in its first
   // frame waited 16-48 ms for the GPU side against ~1 ms here (first frame 437 -> 367 ms, median
   // of 11). The width is computed as createWidget passes it to the App.
   function warmUp() {
@@ -583,7 +583,7 @@
     });
   }
 
-  // [SECTION] What the wasm calls (wasm/bridge_protocol.md, "Page-side hooks").
+  // [SECTION] What the wasm calls (wasm/web/bridge_protocol.md, "Page-side hooks").
   var page = {
     canvas: function (id) { return byId[id] ? byId[id].canvas : null; },
     requestFrame: requestFrame,

@@ -1,4 +1,4 @@
-/* Deltag DOM overlay: mirrors the App's item list (wasm/bridge_protocol.md) as real, transparent
+/* Deltag DOM overlay: mirrors the App's item list (wasm/web/bridge_protocol.md) as real, transparent
    elements over the canvas, so focus, typing, IME, autofill, taps and screen readers work, and
    forwards their events to the wasm. Plain browser JS; loaded by embed.js; no other dependency. */
 (function () {

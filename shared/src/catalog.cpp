@@ -259,7 +259,7 @@ const char* const visitor_codes[] = {
     "registration.not_open_yet", "registration.not_found", "registration.not_confirmed",
     "event.not_found", "session.not_found",
     // the server and the network. The kiosk shows the code of any final refusal of a sign-up
-    // (wasm/outbox.cpp refusal_code), so whatever the server can answer a POST stays here:
+    // (wasm/app/outbox.cpp refusal_code), so whatever the server can answer a POST stays here:
     // cors.origin_not_allowed too (a same-origin page the allow-list forgot sees the 403).
     "request.rate_limited", "request.unsupported_media_type", "request.not_found",
     "request.bad_header", "request.idempotency_conflict", "request.idempotency_mismatch",
@@ -281,7 +281,7 @@ const char* const manage_codes[] = {"registration.not_active", "registration.sub
 // Read by staff only: the admin API's answers (its caller holds the admin token), and the
 // configuration files' errors (event.hpp, form.hpp): parse_event and parse_form report them
 // when the server loads its files; the widget parses the events the server serves with
-// parse_event too, but drops an event that fails (wasm/app_network.cpp entry_from) and never
+// parse_event too, but drops an event that fails (wasm/app/app_network.cpp entry_from) and never
 // shows why. The server answers a visitor's request with none of them.
 const char* const staff_codes[] = {
     "admin.unauthorized", "admin.disabled",

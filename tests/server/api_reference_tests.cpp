@@ -54,7 +54,7 @@ TEST_CASE("each language's catalog is served merged, exactly as the core has it,
 }
 
 // The widget shows the code of any refusal it gets (the kiosk's queue names the code of every
-// final refusal, wasm/outbox.cpp), so every code the server answers its requests with must be in
+// final refusal, wasm/app/outbox.cpp), so every code the server answers its requests with must be in
 // the catalog it fetches. The requests here are the widget's (wasm/app*.cpp), made wrong in each
 // way the server tells apart.
 TEST_CASE("every code the server answers the widget's requests with is in the catalog the widget fetches") {

@@ -1,4 +1,4 @@
-// The drawing buffer policy of the web platform (wasm/canvas_buffer.hpp): the loader's buffer is
+// The drawing buffer policy of the web platform (wasm/web/canvas_buffer.hpp): the loader's buffer is
 // kept while the content fits it and uses at least half of it.
 #include "canvas_buffer.hpp"
 

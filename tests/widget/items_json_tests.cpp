@@ -1,4 +1,4 @@
-// The item list as JSON: the contract with web/overlay.js (wasm/bridge_protocol.md).
+// The item list as JSON: the contract with web/overlay.js (wasm/web/bridge_protocol.md).
 #include "fixture.hpp"
 
 using namespace deltag::widget;

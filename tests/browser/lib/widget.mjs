@@ -1,5 +1,5 @@
 // Deltag-specific steps on top of the driver: wait for the widget, find its items, move with the keyboard
-// alone, and read the live regions. Item ids and roles come from wasm/bridge_protocol.md.
+// alone, and read the live regions. Item ids and roles come from wasm/web/bridge_protocol.md.
 import { inPage, waitFor } from './inpage.mjs';
 import { url } from './session.mjs';
 

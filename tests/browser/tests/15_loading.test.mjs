@@ -1,5 +1,5 @@
 // Issue #5: the widget's wasm carries no catalogs; the App fetches the one of the language it shows
-// (wasm/app_reference.cpp). Switching language fetches the other one and shows it once it is here;
+// (wasm/app/app_reference.cpp). Switching language fetches the other one and shows it once it is here;
 // a widget whose catalog cannot be loaded shows the placeholder's link, never an empty widget. The
 // placeholder's loading indicator waits half a second (no flash on a fast load).
 import assert from 'node:assert/strict';

@@ -1,4 +1,4 @@
-// The atlas's characters (GlyphSet, FontGlyphs: wasm/render_imgui_fonts.cpp): the web platform's
+// The atlas's characters (GlyphSet, FontGlyphs: wasm/draw/render_imgui_fonts.cpp): the web platform's
 // atlas holds only the characters of the screens shown, each size only those of the texts drawn
 // at it, so every screen drawn with an atlas of its own characters must look exactly as with the
 // whole font subset (no fallback glyph, same places).

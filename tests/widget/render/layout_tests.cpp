@@ -1,4 +1,4 @@
-// The ImGui renderer (wasm/render_imgui*.cpp) over every demo event's screens at 320 and 1200 CSS
+// The ImGui renderer (wasm/draw/render_imgui*.cpp) over every demo event's screens at 320 and 1200 CSS
 // px, with the real font: every rectangle inside the canvas, targets of at least 24x24 that do not
 // overlap, wrapped text inside its box, a focus ring around the focused item, and a non-empty draw
 // list whose vertices stay on the canvas.
