@@ -44,7 +44,8 @@ DbStatus enqueue_mail(Conn& c, std::int64_t registration_seq, MailKind kind,
 struct MailLogRow {
     std::int64_t id = 0;
     std::string kind;       // mail_kind_name
-    std::string status;     // queued, sent, failed, skipped (a reminder to someone no longer confirmed)
+    std::string status;     // queued, sent, failed, skipped (a reminder to someone no longer confirmed,
+                            // or a mail still waiting when its seat was handed over)
     int attempts = 0;
     std::string last_reply; // the SMTP server's last answer ("250 ...", "550 ..."), or the error
     UnixTime created_at = 0, updated_at = 0;

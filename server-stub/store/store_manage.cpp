@@ -148,6 +148,16 @@ DbResult<Reply> substitute_in_tx(Conn& c, const Event& ev, const std::string& re
     if (fields.email && fields.email->unique_per_event)
         DELTAG_TRY(run(c, "INSERT INTO unique_values(event_id, field_id, value, seq) VALUES (?1, ?2, ?3, ?4)",
                        ev.id, fields.email->id, who.email_unique, old->seq));
+    // The sender composes each mail from its registration row when it sends it, and the seat's row
+    // is now the colleague's: the old person's mails (their log, and any still waiting, e.g. a
+    // confirmation held back by a 4xx) follow them to their new row. A waiting one is not sent
+    // any more: the handover mail below tells them what changed. One being sent right now keeps
+    // its lease and is recorded as sent, as it was composed for them.
+    DELTAG_TRY(run(c, "UPDATE mail_outbox SET registration_seq = ?2 WHERE registration_seq = ?1", old->seq, handed));
+    DELTAG_TRY(run(c,
+                   "UPDATE mail_outbox SET status = 'skipped', last_reply = 'handed over before it was sent', "
+                   "updated_at = ?2 WHERE registration_seq = ?1 AND status = 'queued' AND lease_until <= ?2",
+                   handed, now));
     DELTAG_TRY(enqueue_mail(c, old->seq, MailKind::substitute_new, nlohmann::json::object(), now));
     DELTAG_TRY(enqueue_mail(c, handed, MailKind::substitute_old, {{"to_name", who.name}}, now));
     return Reply{200, {{"status", old->status}}};

@@ -12,6 +12,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <thread>
 
 using namespace deltag::testing;
@@ -220,6 +221,39 @@ TEST_CASE("a server answering 451 and then 250 delivers the mail once") {
     log = log_of(s, r["reference"]);
     CHECK(log[0].attempts == 2);
     CHECK(log[0].last_reply.rfind("250", 0) == 0);
+}
+
+TEST_CASE("a handed-over seat's waiting mail never goes to the colleague; each gets their own handover mail") {
+    SmtpSink sink;
+    MailEvents events;
+    TestServer s(smtp_to(sink, events));
+    sink.script({"451"}); // Anna's confirmation waits for its retry
+    const json anna = sign_up(s, "tiny", tiny_payload(1, "anna@kommun.example"));
+    REQUIRE(sink.wait_for_attempts(1));
+    REQUIRE(wait_for_status(s, anna["reference"], "queued"));
+    for (int i = 0; i < 100 && log_of(s, anna["reference"])[0].last_reply.empty(); ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    auto cli = s.client();
+    auto r = cli.Post(("/api/v1/registrations/" + anna["reference"].get<std::string>() + "/substitute").c_str(),
+                      {{"Authorization", "Bearer " + anna["cancel_token"].get<std::string>()}},
+                      json{{"name", "Bo Berg"}, {"email", "bo@kommun.example"}}.dump(), "application/json");
+    REQUIRE(r);
+    REQUIRE(r->status == 200);
+    REQUIRE(sink.wait_for_mails(2));
+    s.now += 31; // past the confirmation's retry delay: it must not be sent to anyone now
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    REQUIRE(sink.mails().size() == 2);
+    std::map<std::string, std::string> subject_to;
+    for (std::size_t i = 0; i < 2; ++i) subject_to[sink.recipients()[i]] = read_mail(sink.mails()[i])["subject"];
+    CHECK(subject_to.count("anna@kommun.example") == 1);
+    CHECK(subject_to.count("bo@kommun.example") == 1);
+    CHECK(subject_to["bo@kommun.example"] != subject_to["anna@kommun.example"]);
+    // Anna's log keeps her held-back confirmation, not sent, and her handover mail.
+    const auto log = log_of(s, anna["reference"]);
+    REQUIRE(log.size() == 2);
+    CHECK(log[0].kind == "confirmation");
+    CHECK(log[0].status == "skipped");
+    CHECK(log[1].status == "sent");
 }
 
 TEST_CASE("a server answering 550 fails the mail at once, recorded in its log and shown on the staff page") {
