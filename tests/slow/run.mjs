@@ -152,14 +152,16 @@ function timedGet(target, urlPath = '/api/v1/events') {
 
 // One sign-up for the rush event, on a fresh connection; the answer's JSON body parsed.
 function timedSignUp(target, i) {
-  const body = JSON.stringify({ event: 'rush', locale: 'sv', idempotency_key: `rush-${String(i).padStart(12, '0')}`,
+  const key = `rush-${String(i).padStart(12, '0')}`;
+  const body = JSON.stringify({ event: 'rush', locale: 'sv', idempotency_key: key,
     answers: { name: 'Anna Andersson', email: `person${i}@example.se`, organisation: { country: 'se', code: '0180' },
       criteria: ['a'], consent_sensitive: true },
     consents: { consent_sensitive: '2026-01' }, fill_ms: 12345, honeypot: '' });
   return new Promise((resolve) => {
     const req = https.request({ host: '127.0.0.1', port: target.port, path: '/api/v1/events/rush/registrations',
       method: 'POST', agent: false, ca: target.ca, timeout: 30000,
-      headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), Connection: 'close' } }, (res) => {
+      headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), 'Idempotency-Key': key,
+        Connection: 'close' } }, (res) => {
       let text = '';
       res.on('data', (d) => { text += d; });
       res.on('end', () => {
