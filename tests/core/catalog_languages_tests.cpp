@@ -211,7 +211,8 @@ TEST_CASE("the machine-assisted catalogs say they are drafts") {
             CAPTURE(lang);
             CAPTURE(part);
             REQUIRE(j.is_object());
-            CHECK(j.value("/_meta/review"_json_pointer, std::string()) == "draft");
+            REQUIRE(j.contains("_meta"));
+            CHECK(j["_meta"].value("review", "") == "draft");
         }
 }
 
