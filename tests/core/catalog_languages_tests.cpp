@@ -1,35 +1,30 @@
 // Tests of the catalog files of every language (catalogs/*.json, read as the build embeds them):
 // each has every key of Swedish with the same placeholders, in NFC, and states its review state.
 // The _locale block is checked in catalog_locale_tests.cpp. See shared/catalogs/README.md.
-#include "deltag/embedded.hpp"
+#include "catalog_files.hpp"
 #include "deltag/text.hpp"
 
 #include <doctest/doctest.h>
-#include <nlohmann/json.hpp>
 
+#include <iterator>
 #include <set>
 #include <string>
-#include <vector>
 
 using namespace deltag;
+using namespace catalog_files;
 
 namespace {
 
-// The languages with a catalog and the parts each must have (issue 12 part 4a).
-const char* const all_languages[] = {"sv", "da", "en", "fi", "fit", "se", "smj", "sma", "rom", "de"};
-const char* const required_parts[] = {"", "widget.", "offline."};
-
-nlohmann::json file_json(const std::string& name) {
-    return nlohmann::json::parse(embedded_file(name), nullptr, false);
-}
+const char* const all_parts[] = {"", "widget.", "offline.", "manage.", "mail."};
 
 bool is_metadata(const std::string& key) { return !key.empty() && key[0] == '_'; }
 
 std::set<std::string> message_keys(const nlohmann::json& j) {
     std::set<std::string> keys;
-    for (auto it = j.begin(); it != j.end(); ++it)
-        if (!is_metadata(it.key()))
-            keys.insert(it.key());
+    if (j.is_object())
+        for (auto it = j.begin(); it != j.end(); ++it)
+            if (!is_metadata(it.key()))
+                keys.insert(it.key());
     return keys;
 }
 
@@ -67,7 +62,8 @@ bool is_combining_mark(char32_t c) {
 // Why a Latin-script text is not in NFC, or "" if it is. Every letter these catalogs need
 // (Sami á č đ ŋ š ŧ ž ï ń, Finnish and German ä ö ü ß, Romani ć) has a precomposed form, so
 // their NFC text holds no combining mark at all: one is the sign of a decomposed letter
-// (copied from a macOS file name, a PDF, an IME). Stricter than NFC, on purpose.
+// (copied from a macOS file name, a PDF, an IME). Stricter than NFC, on purpose; Hebrew and
+// Arabic catalogs need a real NFC check instead.
 std::string nfc_problem(const std::string& text) {
     if (!is_valid_utf8(text))
         return "invalid UTF-8";
@@ -75,10 +71,11 @@ std::string nfc_problem(const std::string& text) {
         std::optional<char32_t> c = next_code_point(text, i);
         if (!c)
             return "invalid UTF-8";
+        const std::string where = "code point " + std::to_string(static_cast<unsigned long>(*c));
         if (is_combining_mark(*c))
-            return "combining mark U+" + std::to_string(static_cast<unsigned long>(*c)) + " (decimal)";
+            return where + ": a combining mark";
         if (nfc_replaces(*c))
-            return "U+" + std::to_string(static_cast<unsigned long>(*c)) + " (decimal), which NFC replaces";
+            return where + ": NFC replaces it";
     }
     return "";
 }
@@ -86,17 +83,6 @@ std::string nfc_problem(const std::string& text) {
 } // namespace
 
 TEST_SUITE("core: catalog languages") {
-
-TEST_CASE("every language has a visitor, widget and offline catalog") {
-    for (const char* lang : all_languages)
-        for (const char* part : required_parts) {
-            const std::string file = std::string(part) + lang + ".json";
-            CAPTURE(file);
-            const nlohmann::json j = file_json(file);
-            REQUIRE(j.is_object());
-            CHECK(message_keys(j).size() >= 10);
-        }
-}
 
 TEST_CASE("every catalog has every key of Swedish's and no other") {
     struct Part {
@@ -111,43 +97,43 @@ TEST_CASE("every catalog has every key of Swedish's and no other") {
             if (!part.required && embedded_file(file).empty())
                 continue;
             const nlohmann::json j = file_json(file);
-            REQUIRE(j.is_object());
+            CHECK(j.is_object());
             CHECK(message_keys(j) == message_keys(file_json(std::string(part.prefix) + "sv.json")));
         }
 }
 
 TEST_CASE("every message is a non-empty text with the placeholders of the Swedish one") {
     for (const char* lang : all_languages)
-        for (const std::string part : {"", "widget.", "offline.", "manage.", "mail."}) {
+        for (const std::string part : all_parts) {
             const nlohmann::json j = file_json(part + lang + ".json");
             const nlohmann::json swedish = file_json(part + "sv.json");
-            if (!j.is_object())
-                continue; // a missing file is the test above's business
-            for (auto it = j.begin(); it != j.end(); ++it) {
-                if (is_metadata(it.key()))
-                    continue;
+            for (const std::string& key : message_keys(j)) {
                 CAPTURE(lang);
-                CAPTURE(it.key());
-                REQUIRE(it->is_string());
-                const std::string& text = it->get_ref<const std::string&>();
+                CAPTURE(key);
+                const nlohmann::json& value = member(j, key);
+                CHECK(value.is_string());
+                const std::string text = text_of(value);
                 CHECK_FALSE(text.empty());
-                if (swedish.contains(it.key()) && swedish[it.key()].is_string())
-                    CHECK(placeholders(text) == placeholders(swedish[it.key()].get<std::string>()));
+                if (member(swedish, key).is_string())
+                    CHECK(placeholders(text) == placeholders(text_of(member(swedish, key))));
             }
         }
 }
 
 TEST_CASE("every message and every locale name is in NFC") {
+    std::size_t files = 0;
     for (const char* lang : all_languages)
-        for (const std::string part : {"", "widget.", "offline.", "manage.", "mail."}) {
+        for (const std::string part : all_parts) {
             const std::string file = part + lang + ".json";
             std::string_view raw = embedded_file(file);
             if (raw.empty())
-                continue;
+                continue; // a missing file is the key test's business
+            ++files;
             CAPTURE(file);
             // The whole file, so the _locale names (months, endonym) are checked too.
             CHECK(nfc_problem(std::string(raw)) == "");
         }
+    CHECK(files >= 3 * std::size(all_languages));
 }
 
 TEST_CASE("the NFC check finds a decomposed letter and a replaced sign") {
@@ -160,18 +146,17 @@ TEST_CASE("the NFC check finds a decomposed letter and a replaced sign") {
 TEST_CASE("a translated catalog is not a copy of the Swedish or English one") {
     // Guards against a stub: a language whose texts are Swedish or English is not that language.
     // The language names (widget.lang.*) are endonyms, the same in every catalog.
-    for (const char* lang : {"fi", "fit", "se", "smj", "sma", "rom", "de"})
-        for (const char* part : required_parts) {
-            const nlohmann::json j = file_json(std::string(part) + lang + ".json");
-            const nlohmann::json sv = file_json(std::string(part) + "sv.json");
-            const nlohmann::json en = file_json(std::string(part) + "en.json");
-            REQUIRE(j.is_object());
+    for (const char* lang : drafted_languages)
+        for (const std::string part : {"", "widget.", "offline."}) {
+            const nlohmann::json j = file_json(part + lang + ".json");
+            const nlohmann::json sv = file_json(part + "sv.json");
+            const nlohmann::json en = file_json(part + "en.json");
             std::size_t total = 0, copied = 0;
-            for (auto it = j.begin(); it != j.end(); ++it) {
-                if (is_metadata(it.key()) || it.key().rfind("widget.lang.", 0) == 0)
+            for (const std::string& key : message_keys(j)) {
+                if (key.rfind("widget.lang.", 0) == 0)
                     continue;
                 ++total;
-                if (*it == sv.value(it.key(), nlohmann::json()) || *it == en.value(it.key(), nlohmann::json()))
+                if (member(j, key) == member(sv, key) || member(j, key) == member(en, key))
                     ++copied;
             }
             CAPTURE(lang);
@@ -183,36 +168,33 @@ TEST_CASE("a translated catalog is not a copy of the Swedish or English one") {
 
 TEST_CASE("every catalog file states its review state") {
     for (const char* lang : all_languages)
-        for (const std::string part : {"", "widget.", "offline.", "manage.", "mail."}) {
+        for (const std::string part : all_parts) {
             const std::string file = part + lang + ".json";
             if (embedded_file(file).empty())
                 continue;
             CAPTURE(file);
             const nlohmann::json j = file_json(file);
-            REQUIRE(j.is_object());
-            REQUIRE(j.contains("_meta"));
-            const nlohmann::json& meta = j["_meta"];
-            REQUIRE(meta.is_object());
-            const std::string review = meta.value("review", "");
+            const nlohmann::json& meta = member(j, "_meta");
+            CHECK(meta.is_object());
+            const std::string review = text_of(member(meta, "review"));
             CHECK((review == "draft" || review == "reviewed"));
-            CHECK_FALSE(meta.value("note", "").empty());
+            CHECK_FALSE(text_of(member(meta, "note")).empty());
             if (review == "reviewed") {
-                CHECK_FALSE(meta.value("reviewed_by", "").empty());
-                CHECK(meta.value("reviewed_on", "").size() == 10);
+                CHECK_FALSE(text_of(member(meta, "reviewed_by")).empty());
+                CHECK(text_of(member(meta, "reviewed_on")).size() == 10);
             }
         }
 }
 
 TEST_CASE("the machine-assisted catalogs say they are drafts") {
     // Nobody who speaks these languages has read them yet (shared/catalogs/README.md).
-    for (const char* lang : {"fi", "fit", "se", "smj", "sma", "rom", "de"})
-        for (const char* part : required_parts) {
-            const nlohmann::json j = file_json(std::string(part) + lang + ".json");
-            CAPTURE(lang);
-            CAPTURE(part);
-            REQUIRE(j.is_object());
-            REQUIRE(j.contains("_meta"));
-            CHECK(j["_meta"].value("review", "") == "draft");
+    for (const char* lang : drafted_languages)
+        for (const std::string part : all_parts) {
+            const std::string file = part + lang + ".json";
+            if (part.rfind("ma", 0) == 0 && embedded_file(file).empty())
+                continue; // manage and mail are optional
+            CAPTURE(file);
+            CHECK(text_of(member(member(file_json(file), "_meta"), "review")) == "draft");
         }
 }
 
