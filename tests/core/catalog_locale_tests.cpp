@@ -254,9 +254,7 @@ TEST_CASE("every visitor catalog's date and time patterns use only the README's 
         CHECK(has_field(t, {"H", "HH"}));
         CHECK(has_field(t, {"mm"}));
     }
-}
-
-TEST_CASE("the pattern reader refuses fields and quotes the README does not allow") {
+    // The reader itself refuses what the README does not allow.
     CHECK(pattern_fields("d. MMMM y").has_value());
     CHECK(pattern_fields("EEEE 'den' d MMMM").has_value());
     CHECK_FALSE(pattern_fields("d MMMMM y").has_value());  // narrow month: not in the subset
@@ -296,9 +294,7 @@ TEST_CASE("every visitor catalog's plural rules give CLDR's categories") {
         CHECK(plural_category(plural, 21) == "other");
         CHECK(plural_category(plural, 102) == "other");
     }
-}
-
-TEST_CASE("the rule reader follows CLDR's and-before-or and refuses what it cannot read") {
+    // The reader itself follows CLDR's and-before-or and refuses what it cannot read.
     CHECK(rule_holds("n = 1 or t != 0 and i = 0,1", 1) == true);
     CHECK(rule_holds("n = 1 or t != 0 and i = 0,1", 0) == false);
     CHECK(rule_holds("i % 10 = 2..4 and i % 100 != 12..14", 23) == true);
