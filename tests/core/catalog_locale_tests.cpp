@@ -181,7 +181,10 @@ TEST_CASE("every visitor catalog names its language and direction") {
         {"sv", "Svenska"}, {"da", "Dansk"}, {"en", "English"}, {"fi", "Suomi"}, {"fit", "Meänkieli"},
         {"se", "Davvisámegiella"}, {"smj", "Julevsámegiella"}, {"sma", "Åarjelsaemien gïele"},
         {"de", "Deutsch"}};
-    for (const auto& [lang, endonym] : endonyms) {
+    for (const auto& entry : endonyms) {
+        // Not a structured binding: CAPTURE's lambda cannot capture one in C++17 (clang refuses).
+        const char* lang = entry.first;
+        const char* endonym = entry.second;
         CAPTURE(lang);
         const nlohmann::json locale = locale_of(lang);
         CHECK(locale.is_object());
