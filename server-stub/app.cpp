@@ -4,7 +4,9 @@
 #include "app.hpp"
 
 #include "memory_stream.hpp"
+#include "header_trim.hpp"
 #include "mail_outbox.hpp"
+#include "per_request_answer.hpp"
 #include "routes.hpp"
 #include "secrets.hpp"
 
@@ -267,6 +269,10 @@ void App::setup_routes() {
         send_error(res, res.status, code_for_status(res.status));
         return httplib::Server::HandlerResponse::Handled;
     }));
+    svr->set_post_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+        compress_json_answer(req, res);
+        trim_headers(res);
+    });
     svr->set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
         send_error(res, 500, "internal.error");
     });
@@ -283,6 +289,7 @@ void App::setup_routes() {
     add_manage_routes(*svr, ctx);
     add_staff_routes(*svr, ctx);
     if (ctx.options.demo && ctx.options.smtp_url.empty()) add_mail_demo_routes(*svr, ctx);
+    add_event_page_route(*svr, ctx, ctx.options.static_dirs);
     std::string problem;
     if (!add_static_routes(*svr, ctx.options.static_dirs, problem)) ctx.log(problem);
     svr_ = std::move(svr);

@@ -80,19 +80,24 @@
     if (!(level >= 1 && level <= 6)) level = 2;
     var accent = validAccent(el.getAttribute('data-accent'));
 
-    // The host may have put a no-JS fallback link inside the container; ours replaces it.
-    while (el.firstChild) el.removeChild(el.firstChild);
+    // The host may have put a no-JS fallback link inside the container; ours replaces it. The
+    // event's title and date the server rendered into its own page (/e/{event}, issue 13) stay,
+    // as they are, as the placeholder: painted before any script, and no layout shift.
+    var prerendered = el.querySelector('.deltag-prerendered');
+    for (var node = el.firstChild, next; node; node = next) {
+      next = node.nextSibling;
+      if (node !== prerendered) el.removeChild(node);
+    }
     el.classList.add('deltag-root', 'deltag-loading');
     if (accent) el.style.setProperty('--deltag-accent', accent);
 
-    var placeholder = make('div', 'deltag-placeholder');
-    var title = make('h' + level, 'deltag-placeholder-title', eventId ? t.event : t.list);
+    var placeholder = prerendered || make('div', 'deltag-placeholder');
     var status = make('p', 'deltag-placeholder-text deltag-placeholder-text--busy', t.loading);
     var linkP = make('p', 'deltag-placeholder-text');
     var link = make('a', '', t.open);
     link.href = standaloneUrl(eventId);
     linkP.appendChild(link);
-    placeholder.appendChild(title);
+    if (!prerendered) placeholder.appendChild(make('h' + level, 'deltag-placeholder-title', eventId ? t.event : t.list));
     placeholder.appendChild(status);
     placeholder.appendChild(linkP);
 
@@ -117,7 +122,7 @@
     var alertRegion = make('div', 'deltag-sr-only');
     alertRegion.setAttribute('role', 'alert');
 
-    el.appendChild(placeholder);
+    if (!prerendered) el.appendChild(placeholder);
     el.appendChild(stage);
     el.appendChild(politeRegion);
     el.appendChild(alertRegion);
@@ -414,8 +419,69 @@
     w.width = contentWidth(w);
     call('_deltag_resize', w.id, w.width, window.devicePixelRatio || 1);
     if (!navigator.onLine) call('_deltag_on_online', w.id, 0);
+    sendTheme(w);
     requestFrame(w.id);
   }
+
+  // [SECTION] The visitor's colour settings (issue 12 part 5b). The browser recolours the DOM in
+  // forced colours but never a canvas's pixels: the wasm gets the system colours, read through a
+  // probe element (forced-color-adjust: none, so the computed value is the colour itself), and
+  // redraws in them; again on every change of the media queries. Dark only where the host opts in.
+  var SYSTEM_COLORS = ['Canvas', 'CanvasText', 'LinkText', 'GrayText', 'Highlight', 'HighlightText',
+    'ButtonFace', 'ButtonText'];
+  var THEME_QUERIES = ['(forced-colors: active)', '(prefers-contrast: more)', '(prefers-color-scheme: dark)'];
+
+  function mediaMatches(query) {
+    return !!(window.matchMedia && matchMedia(query).matches);
+  }
+
+  // "rgb(r, g, b)" / "rgba(r, g, b, a)" as "#rrggbb"; '' for any other form.
+  function hexColor(computed) {
+    var m = /^rgba?\((\d+),\s*(\d+),\s*(\d+)/.exec(computed || '');
+    if (!m) return '';
+    return '#' + [m[1], m[2], m[3]].map(function (v) { return ('0' + (+v).toString(16)).slice(-2); }).join('');
+  }
+
+  function systemColors(parent) {
+    var probe = make('span');
+    probe.setAttribute('aria-hidden', 'true');
+    probe.style.forcedColorAdjust = 'none';
+    probe.style.position = 'absolute';
+    parent.appendChild(probe);
+    var colors = {};
+    SYSTEM_COLORS.forEach(function (name) {
+      probe.style.color = name;
+      colors[name] = hexColor(getComputedStyle(probe).color);
+    });
+    parent.removeChild(probe);
+    return colors;
+  }
+
+  function themeSettings(w) {
+    var forced = mediaMatches('(forced-colors: active)');
+    return {
+      forced: forced,
+      contrast: mediaMatches('(prefers-contrast: more)'),
+      dark: w.el.getAttribute('data-color-scheme') === 'auto' && mediaMatches('(prefers-color-scheme: dark)'),
+      colors: forced ? systemColors(w.stage) : {}
+    };
+  }
+
+  function sendTheme(w) {
+    if (!w.created) return;
+    call('_deltag_set_theme', w.id, JSON.stringify(themeSettings(w)));
+    requestFrame(w.id);
+  }
+
+  (function watchTheme() {
+    if (!window.matchMedia) return;
+    THEME_QUERIES.forEach(function (query) {
+      var list = matchMedia(query);
+      var onChange = function () { widgets.forEach(sendTheme); };
+      if (list.addEventListener) list.addEventListener('change', onChange);
+      else if (list.addListener) list.addListener(onChange); // Safari before 14
+    });
+  })();
 
   // Calls an exported function; string arguments are copied into wasm memory and freed after.
   function call(name) {

@@ -39,30 +39,17 @@
     return navigator.serviceWorker.register('/sw.js', { scope: scope }).then(function () {
       return navigator.serviceWorker.ready;
     }).then(function (registration) {
-      return new Promise(function (resolve) {
-        navigator.serviceWorker.addEventListener('message', function onMessage(e) {
-          if (!e.data || e.data.type !== 'deltag:kept') return;
-          navigator.serviceWorker.removeEventListener('message', onMessage);
-          resolve(true);
+      // The page's own scripts, styles, wasm and font, as this page loaded them (their
+      // content-hashed names come from the build, issue 13): the worker takes them from the
+      // browser's cache, so keeping them costs no download.
+      var urls = [location.pathname];
+      if (window.performance && performance.getEntriesByType) {
+        performance.getEntriesByType('resource').forEach(function (r) {
+          if (/\.(js|css|wasm|ttf|woff2?)$/.test(r.name.split(/[?#]/)[0])) urls.push(r.name);
         });
-        // As the widget asks: its event data and catalog in each language it offers, the page's
-        // first, so that the language switch works offline too (a kiosk in the field serves
-        // visitors of all three). The service worker adds the municipality lists when the
-        // event's form has an organisation picker.
-        // The page's own scripts, styles, wasm and font too, as this page loaded them (their
-        // content-hashed names come from the build, issue 13): the worker takes them from the
-        // browser's cache, so keeping them costs no download.
-        var urls = [location.pathname];
-        if (window.performance && performance.getEntriesByType) {
-          performance.getEntriesByType('resource').forEach(function (r) {
-            if (/\.(js|css|wasm|ttf|woff2?)$/.test(r.name.split(/[?#]/)[0])) urls.push(r.name);
-          });
-        }
-        [lang].concat(LANGS.filter(function (l) { return l !== lang; })).forEach(function (l) {
-          urls.push('/api/v1/events/' + eventId + '?lang=' + l, '/api/v1/catalogs/' + l);
-        });
-        registration.active.postMessage({ type: 'deltag:keep', urls: urls });
-      });
+      }
+      // A kiosk in the field serves visitors of every language: all of them from the start.
+      return keep(registration, urls.concat(languageUrls(kiosk ? LANGS : [lang])));
     }).then(function (kept) {
       // Tests and the kiosk page wait for this before going offline.
       if (kept) document.documentElement.setAttribute('data-deltag-offline-ready', '');
@@ -71,6 +58,54 @@
       if (window.console) console.warn('deltag: offline support unavailable', err);
       return false;
     });
+  }
+
+  // As the widget asks: its event data and catalog in each language. The service worker adds the
+  // municipality lists when the event's form has an organisation picker.
+  function languageUrls(langs) {
+    var urls = [];
+    langs.forEach(function (l) { urls.push('/api/v1/events/' + eventId + '?lang=' + l, '/api/v1/catalogs/' + l); });
+    return urls;
+  }
+
+  // Asks the worker to keep `urls`; resolves when it has (its answers come in the order asked).
+  function keep(registration, urls) {
+    return new Promise(function (resolve) {
+      navigator.serviceWorker.addEventListener('message', function onMessage(e) {
+        if (!e.data || e.data.type !== 'deltag:kept') return;
+        navigator.serviceWorker.removeEventListener('message', onMessage);
+        resolve(true);
+      });
+      registration.active.postMessage({ type: 'deltag:keep', urls: urls });
+    }).then(function () {
+      keptLangs = keptLangs.concat(LANGS.filter(function (l) {
+        return keptLangs.indexOf(l) < 0 && urls.indexOf('/api/v1/catalogs/' + l) >= 0;
+      }));
+      document.documentElement.setAttribute('data-deltag-offline-langs', keptLangs.join(' '));
+      return true;
+    });
+  }
+  var keptLangs = [];
+
+  // The other languages' texts (11-13 KB on the wire, measured in session 4) only for a visitor who uses the
+  // page: the first focus, tap or key in the widget, or a sign-up; fetched when the browser is idle,
+  // so a visitor who only looks pays nothing for them. The language switch then works offline.
+  function keepOtherLanguages() {
+    if (kiosk || !container || keepOtherLanguages.asked) return;
+    keepOtherLanguages.asked = true;
+    var idle = window.requestIdleCallback || function (fn) { return setTimeout(fn, 200); };
+    ready.then(function (kept) {
+      if (!kept || !navigator.onLine) { keepOtherLanguages.asked = false; return; } // the next use asks again
+      idle(function () {
+        navigator.serviceWorker.ready.then(function (registration) {
+          return keep(registration, languageUrls(LANGS.filter(function (l) { return l !== lang; })));
+        }).catch(function () { keepOtherLanguages.asked = false; });
+      }, { timeout: 5000 });
+    });
+  }
+  if (container && !kiosk) {
+    ['focusin', 'pointerdown', 'keydown'].forEach(function (type) { container.addEventListener(type, keepOtherLanguages); });
+    document.addEventListener('deltag:registered', keepOtherLanguages);
   }
 
   // Registered once the widget has drawn (or cannot be shown): installing the worker fetches and

@@ -21,10 +21,10 @@ struct BrotliState {
     ~BrotliState() { BrotliEncoderDestroyInstance(s); }
 };
 
-std::string brotli_stream(std::string_view text, BrotliEncoderOperation op) {
+std::string brotli_stream(std::string_view text, BrotliEncoderOperation op, int quality = 11) {
     BrotliState state;
     if (!state.s) fail("brotli encoder");
-    BrotliEncoderSetParameter(state.s, BROTLI_PARAM_QUALITY, 11);
+    BrotliEncoderSetParameter(state.s, BROTLI_PARAM_QUALITY, static_cast<std::uint32_t>(quality));
     BrotliEncoderSetParameter(state.s, BROTLI_PARAM_LGWIN, 22);
     BrotliEncoderSetParameter(state.s, BROTLI_PARAM_MODE, BROTLI_MODE_TEXT);
     BrotliEncoderSetParameter(state.s, BROTLI_PARAM_SIZE_HINT, static_cast<std::uint32_t>(text.size()));
@@ -44,15 +44,15 @@ std::string brotli_stream(std::string_view text, BrotliEncoderOperation op) {
 
 struct Deflater {
     z_stream z{};
-    Deflater() {
+    explicit Deflater(int level) {
         // 15 + 16: a gzip wrapper (header here, trailer only when finished).
-        if (deflateInit2(&z, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK) fail("deflateInit2");
+        if (deflateInit2(&z, level, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK) fail("deflateInit2");
     }
     ~Deflater() { deflateEnd(&z); }
 };
 
-std::string gzip_stream(std::string_view text, int flush) {
-    Deflater d;
+std::string gzip_stream(std::string_view text, int flush, int level = 9) {
+    Deflater d(level);
     d.z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
     d.z.avail_in = static_cast<uInt>(text.size());
     std::string out;
@@ -74,8 +74,8 @@ void put_le(std::string& out, std::uint32_t v, int bytes) {
 
 } // namespace
 
-std::string brotli_compress(std::string_view text) { return brotli_stream(text, BROTLI_OPERATION_FINISH); }
-std::string gzip_compress(std::string_view text) { return gzip_stream(text, Z_FINISH); }
+std::string brotli_compress(std::string_view text, int quality) { return brotli_stream(text, BROTLI_OPERATION_FINISH, quality); }
+std::string gzip_compress(std::string_view text, int level) { return gzip_stream(text, Z_FINISH, level); }
 
 OpenStreams open_streams(std::string prefix) {
     OpenStreams o;

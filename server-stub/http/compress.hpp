@@ -9,8 +9,10 @@
 
 namespace deltag::server {
 
-std::string brotli_compress(std::string_view text); // a complete brotli stream
-std::string gzip_compress(std::string_view text);   // a complete gzip member
+// A complete brotli stream / gzip member. The defaults are for texts compressed once; an answer
+// made per request uses a quick setting (per_request_answer.hpp).
+std::string brotli_compress(std::string_view text, int quality = 11);
+std::string gzip_compress(std::string_view text, int level = 9);
 
 // The compressed beginning of a text whose end is not known yet: each stream is flushed to a
 // byte boundary and left open, so close_*() can append the end as stored blocks without

@@ -1,7 +1,8 @@
 // GET /api/v1/events, GET /api/v1/events/{id}, GET /healthz: events with their availability
 // (counts from the store, state from deltag::availability). An event's text in each catalog
 // language is serialised at start-up and compressed once, on first use; its availability and the
-// server time are appended fresh to each answer (compress.hpp's open streams).
+// server time are appended fresh to each answer (compress.hpp's open streams). The list is
+// compressed once per content (EventLists).
 #include "routes.hpp"
 
 #include "compress.hpp"
@@ -43,17 +44,6 @@ LangQuery lang_query(const httplib::Request& req) {
                       std::all_of(lang.begin(), lang.end(), [](char c) { return c >= 'a' && c <= 'z'; });
     if (count != 1 || !code) return {false, std::nullopt};
     return {true, lang};
-}
-
-// {"event": E, "availability": A}, or nullopt if the counts could not be read.
-std::optional<nlohmann::json> event_entry(Context& ctx, const Event& ev, UnixTime now,
-                                          const std::optional<std::string>& lang) {
-    auto counts = ctx.store->counts(ev.id);
-    if (std::holds_alternative<DbError>(counts)) return std::nullopt;
-    const auto& n = std::get<Store::Counts>(counts);
-    const Availability a = availability(ev, n.confirmed, n.waitlisted, now);
-    return nlohmann::json{{"event", lang ? to_json(in_language(ev, *lang)) : to_json(ev)},
-                          {"availability", to_json(a)}};
 }
 
 std::string dump(const nlohmann::json& j) {
@@ -125,23 +115,66 @@ void send_event(const httplib::Request& req, httplib::Response& res, EventText* 
     set_body(res, std::make_shared<const std::string>(std::move(body)), "application/json; charset=utf-8");
 }
 
+// GET /events: every event's text (made at start-up) with its availability, then the server
+// time. Everything but the time changes only with a sign-up or a deadline, so the list's
+// beginning is compressed once per content and language and kept until it differs; the time is
+// appended fresh (issue 13: the list went out uncompressed).
+class EventLists {
+public:
+    // The list's text before the server time, {"events":[...], or nullopt when a count could
+    // not be read.
+    static std::optional<std::string> beginning(Context& ctx, const EventTexts& texts, UnixTime now,
+                                                const std::optional<std::string>& lang) {
+        std::string out = "{\"events\":[";
+        for (const auto& ev : ctx.events.all()) {
+            auto counts = ctx.store->counts(ev.id);
+            if (std::holds_alternative<DbError>(counts)) return std::nullopt;
+            const auto& n = std::get<Store::Counts>(counts);
+            const auto it = texts.find(ev.id + "|" + lang.value_or(""));
+            if (out.back() != '[') out += ',';
+            out += it != texts.end() ? it->second->prefix : event_prefix(ev, lang);
+            out += ",\"availability\":" + dump(to_json(availability(ev, n.confirmed, n.waitlisted, now))) + "}";
+        }
+        return out + "]";
+    }
+
+    // The text for this beginning: the kept one while the list has not changed.
+    std::shared_ptr<EventText> text_for(const std::string& lang_key, std::string begin) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        auto& kept = by_lang_[lang_key];
+        if (!kept || kept->prefix != begin) {
+            kept = std::make_shared<EventText>();
+            kept->prefix = std::move(begin);
+        }
+        return kept;
+    }
+
+private:
+    std::mutex mutex_;
+    std::map<std::string, std::shared_ptr<EventText>> by_lang_; // "" for every language
+};
+
 } // namespace
 
 void add_event_routes(httplib::Server& svr, Context& ctx) {
-    svr.Get("/api/v1/events", [&ctx](const httplib::Request& req, httplib::Response& res) {
+    auto texts = event_texts(ctx.events);
+    auto lists = std::make_shared<EventLists>();
+    svr.Get("/api/v1/events", [&ctx, texts, lists](const httplib::Request& req, httplib::Response& res) {
         const LangQuery q = lang_query(req);
         if (!q.valid) return send_error(res, 400, "request.invalid");
         const UnixTime now = ctx.clock();
-        auto list = nlohmann::json::array();
-        for (const auto& ev : ctx.events.all()) {
-            auto entry = event_entry(ctx, ev, now, q.lang);
-            if (!entry) return send_error(res, 500, "internal.error");
-            list.push_back(std::move(*entry));
-        }
-        send_json(res, 200, {{"events", std::move(list)}, {"server_time", server_time(now)}});
+        auto begin = EventLists::beginning(ctx, *texts, now, q.lang);
+        if (!begin) return send_error(res, 500, "internal.error");
+        const std::string end = ",\"server_time\":" + dump(server_time(now)) + "}";
+        // Lists are kept for the catalog languages only (another code goes out uncompressed, as
+        // send_event does for one event): made-up codes cannot grow the cache.
+        const auto& langs = catalog_languages();
+        if (q.lang && std::find(langs.begin(), langs.end(), *q.lang) == langs.end())
+            return send_event(req, res, nullptr, *begin, end);
+        auto text = lists->text_for(q.lang.value_or(""), std::move(*begin));
+        send_event(req, res, text.get(), {}, end);
     });
 
-    auto texts = event_texts(ctx.events);
     svr.Get(R"(/api/v1/events/([^/]{1,200}))", [&ctx, texts](const httplib::Request& req, httplib::Response& res) {
         const Event* ev = ctx.events.find(req.matches[1].str());
         if (!ev) return send_error(res, 404, "event.not_found");

@@ -129,7 +129,7 @@ bool send_file(const std::vector<std::string>& dirs, const std::string& rel, con
     return true;
 }
 
-// The pages Deltag serves itself (issue #6): /e/{event} is standalone.html and /kiosk/{event} is
+// The pages Deltag serves itself (issue #6): /kiosk/{event} is
 // kiosk.html (the build's copy in dist names the hashed files); the page reads the event id from
 // its own address.
 void add_page_route(httplib::Server& svr, const std::vector<std::string>& dirs, const char* pattern,
@@ -152,7 +152,7 @@ bool add_static_routes(httplib::Server& svr, const std::vector<std::string>& dir
         if (std::filesystem::is_directory(dir, ec)) existing.push_back(dir); // e.g. the wasm build not made yet
         else if (std::filesystem::exists(dir, ec)) problem = dir + ": cannot serve this folder (not a directory)";
     }
-    add_page_route(svr, existing, R"(/e/[a-z0-9-]{1,100}/?)", "standalone.html");
+    // /e/{event} is add_event_page_route's (the event's text rendered into the page).
     add_page_route(svr, existing, R"(/kiosk/[a-z0-9-]{1,100}/?)", "kiosk.html");
     // The manage page (issue 14): its token is in the fragment, which browsers never send;
     // no-referrer keeps even the page's own address out of other sites' logs.

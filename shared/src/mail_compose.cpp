@@ -170,6 +170,10 @@ std::string text_paragraphs(const std::string& text) {
 
 } // namespace
 
+std::string session_when(std::string_view lang, const Session& session) {
+    return when_text(std::string(lang), session, true);
+}
+
 std::string escape_html(std::string_view s) {
     std::string out;
     out.reserve(s.size());

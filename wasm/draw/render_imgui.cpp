@@ -64,6 +64,11 @@ Theme Theme::make(const std::string& accent_hex, bool touch) {
     t.hover_bg = rgb(0xee, 0xf3, 0xf8);
     t.selection = IM_COL32(0x00, 0x5a, 0x9c, 70);
     t.sensitive_bg = rgb(0xff, 0xf4, 0xd6);
+    t.link = t.accent;
+    t.link_hot = t.accent_dark;
+    t.disabled = rgb(0x6f, 0x6f, 0x6f);
+    t.rule = rgb(0xcc, 0xcc, 0xcc);
+    t.sensitive_edge = rgb(0x8a, 0x5a, 0x00);
     t.control_h = touch ? 44 : 40;
     return t;
 }

@@ -82,6 +82,10 @@ void bind_draw_shared(ImDrawListSharedData& shared, const ImFontAtlas& atlas, co
 struct Theme {
     ImU32 text, muted, accent, accent_dark, on_accent, error, error_bg, border, background,
         focus, hover_bg, selection, sensitive_bg;
+    // Links apart from the accent (forced colours draw them in LinkText, buttons in ButtonText),
+    // a disabled button's fill, the rules between cards and list choices (theme_settings.hpp).
+    ImU32 link, link_hot, disabled, rule, sensitive_edge;
+    float focus_w = 3;         // the focus ring's width: 4 with prefers-contrast: more
     float control_h = 40;      // 44 on a touch-first layout
     static Theme make(const std::string& accent_hex, bool touch);
 };

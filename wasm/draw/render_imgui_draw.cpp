@@ -41,14 +41,14 @@ struct Painter {
     void focus_ring(const Item& it, const Rect& r, float rounding = 4) {
         if (st.focused != it.id) return;
         // WCAG 2.4.7 / 1.4.11: 3 px, dark on white (well over 3:1), 2 px clear of the control.
-        dl.AddRect(ImVec2(r.x - 4, r.y - 4), ImVec2(r.x + r.w + 4, r.y + r.h + 4), th.focus, rounding + 3, 0, 3.0f);
+        dl.AddRect(ImVec2(r.x - 4, r.y - 4), ImVec2(r.x + r.w + 4, r.y + r.h + 4), th.focus, rounding + 3, 0, th.focus_w);
     }
 
     void label_parts(const Item& it, const ItemBox& box, bool bold = false) {
         text(kBody, it.label + (it.required ? " *" : ""), box.label, th.text, false, bold);
         if (!it.badge.empty()) {
             dl.AddRectFilled(tl(box.badge), br(box.badge), th.sensitive_bg, 4);
-            dl.AddRect(tl(box.badge), br(box.badge), IM_COL32(0x8a, 0x5a, 0x00, 255), 4);
+            dl.AddRect(tl(box.badge), br(box.badge), th.sensitive_edge, 4);
             text(kSmall, it.badge, Rect{box.badge.x + 8, box.badge.y + 2, box.badge.w - 16, box.badge.h - 4}, th.text);
         }
         if (!it.help.empty()) text(kSmall, it.help, box.help, th.muted);
@@ -78,10 +78,10 @@ struct Painter {
     void link(const Item& it, bool first_card) {
         const bool card = it.look == Look::card_title;
         if (card && !first_card)
-            dl.AddLine(ImVec2(it.rect.x, it.rect.y - 12), ImVec2(content_right, it.rect.y - 12), IM_COL32(0xcc, 0xcc, 0xcc, 255));
+            dl.AddLine(ImVec2(it.rect.x, it.rect.y - 12), ImVec2(content_right, it.rect.y - 12), th.rule);
         const bool hot = st.hovered == it.id;
         const float size = label_size(it);
-        text(size, it.label, it.rect, hot ? th.accent_dark : th.accent, true, card);
+        text(size, it.label, it.rect, hot ? th.link_hot : th.link, true, card);
         focus_ring(it, it.rect, 2);
     }
 
@@ -93,7 +93,7 @@ struct Painter {
         ImU32 fill = filled ? (hot ? th.accent_dark : th.accent) : (hot ? th.hover_bg : th.background);
         ImU32 fg = filled ? th.on_accent : th.accent;
         if (it.disabled) {
-            fill = IM_COL32(0x6f, 0x6f, 0x6f, 255);
+            fill = th.disabled;
             fg = th.on_accent;
         }
         dl.AddRectFilled(tl(r), br(r), fill, 6);
@@ -200,10 +200,10 @@ struct Painter {
             const bool hot = st.hovered == o.id || o.selected;
             if (hot) dl.AddRectFilled(tl(o.rect), br(o.rect), th.hover_bg);
             if (o.value == "other")
-                dl.AddLine(ImVec2(o.rect.x, o.rect.y), ImVec2(o.rect.x + o.rect.w, o.rect.y), IM_COL32(0xcc, 0xcc, 0xcc, 255));
+                dl.AddLine(ImVec2(o.rect.x, o.rect.y), ImVec2(o.rect.x + o.rect.w, o.rect.y), th.rule);
             text(kBody, o.label, Rect{o.rect.x + 12, o.rect.y + (o.rect.h - kBody * kLine) / 2, o.rect.w - 24, kBody * kLine},
                  hot ? th.accent_dark : th.text, hot);
-            if (st.focused == o.id) dl.AddRect(tl(o.rect), br(o.rect), th.focus, 0, 0, 3.0f);
+            if (st.focused == o.id) dl.AddRect(tl(o.rect), br(o.rect), th.focus, 0, 0, th.focus_w);
         }
     }
 

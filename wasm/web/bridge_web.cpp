@@ -3,6 +3,7 @@
 // Web build only. The page side is web/embed.js (bridge_protocol.md).
 #include "bridge_web.hpp"
 #include "deltag/json_text.hpp"
+#include "json_util.hpp"
 #include "platform_web.hpp"
 #include "storage.hpp"
 
@@ -289,6 +290,29 @@ App* app_of(int id) {
 
 const char* str(const char* s) { return s ? s : ""; }
 
+// {"forced":bool,"contrast":bool,"dark":bool,"colors":{"Canvas":"#rrggbb",...}} from embed.js's
+// themeSettings(). Forced colours count only with every system colour readable: a palette
+// half made of zeros (black) would be worse than the widget's own.
+ThemeSettings parse_theme_settings(const char* json) {
+    const nlohmann::json j = parse_json(str(json));
+    ThemeSettings s;
+    if (!j.is_object()) return s;
+    auto flag = [&](const char* key) { return j.contains(key) && j[key].is_boolean() && j[key].get<bool>(); };
+    s.more_contrast = flag("contrast");
+    s.dark = flag("dark");
+    if (!flag("forced") || !j.contains("colors")) return s;
+    const nlohmann::json& c = j["colors"];
+    SystemColors& sc = s.system;
+    const std::pair<const char*, ImU32*> names[] = {
+        {"Canvas", &sc.canvas},           {"CanvasText", &sc.canvas_text}, {"LinkText", &sc.link_text},
+        {"GrayText", &sc.gray_text},      {"Highlight", &sc.highlight},    {"HighlightText", &sc.highlight_text},
+        {"ButtonFace", &sc.button_face},  {"ButtonText", &sc.button_text}};
+    for (const auto& [name, out] : names)
+        if (!parse_hex_color(string_at(c, name), *out)) return s;
+    s.forced = true;
+    return s;
+}
+
 EM_BOOL on_context_lost(int, const void*, void* user) {
     static_cast<WebWidget*>(user)->context_lost();
     return EM_TRUE;
@@ -377,6 +401,10 @@ EMSCRIPTEN_KEEPALIVE void deltag_on_http(int id, int request_id, int status, con
 }
 EMSCRIPTEN_KEEPALIVE void deltag_on_online(int id, int online) {
     if (App* a = app_of(id)) a->on_online(online != 0);
+}
+EMSCRIPTEN_KEEPALIVE void deltag_set_theme(int id, const char* settings_json) {
+    auto it = widgets().find(id);
+    if (it != widgets().end()) it->second.widget->set_theme(parse_theme_settings(settings_json));
 }
 EMSCRIPTEN_KEEPALIVE void deltag_on_timer(int id) {
     if (App* a = app_of(id)) a->on_timer();

@@ -30,7 +30,7 @@ bool font_ready() { return !font_bytes().empty(); }
 
 WebWidget::WebWidget(int id, Host& host, const std::string& config_json) : id_(id) {
     AppConfig config = parse_app_config(config_json);
-    theme_ = Theme::make(config.accent, config.touch);
+    base_theme_ = theme_ = Theme::make(config.accent, config.touch);
     app_ = std::make_unique<App>(host, config);
 
     if (!js::register_canvas(id_)) return;
@@ -91,6 +91,11 @@ void WebWidget::context_restored() {
     js::request_frame(id_);
 }
 
+void WebWidget::set_theme(const ThemeSettings& settings) {
+    theme_ = apply_settings(base_theme_, settings);
+    js::request_frame(id_);
+}
+
 void WebWidget::build_fonts() {
     ImFontAtlas& atlas = *atlas_;
     atlas.Clear();
@@ -146,8 +151,10 @@ void WebWidget::frame(double) {
     data.DisplayPos = ImVec2(0, 0);
     data.DisplaySize = ImVec2(css_width_, picture_height);
     data.FramebufferScale = ImVec2(scale, scale);
-    float white[3] = {1, 1, 1};
-    renderer_.render(data, buffer_.width, buffer_.height, white);
+    // The buffer below the content is cleared to the theme's background too (forced colours).
+    float background[3] = {(theme_.background & 255) / 255.0f, ((theme_.background >> 8) & 255) / 255.0f,
+                           ((theme_.background >> 16) & 255) / 255.0f};
+    renderer_.render(data, buffer_.width, buffer_.height, background);
 
     std::string json = to_json_text(vm);
     if (json != last_sync_) {

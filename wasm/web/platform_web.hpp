@@ -5,6 +5,7 @@
 #include "canvas_buffer.hpp"
 #include "gl_renderer_web.hpp"
 #include "render_imgui.hpp"
+#include "theme_settings.hpp"
 
 #include <imgui_internal.h>
 
@@ -31,13 +32,15 @@ public:
     void frame(double time_ms);
     void context_lost() { lost_ = true; }
     void context_restored();
+    // The visitor's colour settings changed (or were read for the first time): redraw in them.
+    void set_theme(const ThemeSettings& settings);
 
 private:
     void build_fonts();
 
     int id_;
     std::unique_ptr<App> app_;
-    Theme theme_;
+    Theme base_theme_, theme_; // the agency's accent and touch size; recoloured by the settings
     int gl_ = 0; // EMSCRIPTEN_WEBGL_CONTEXT_HANDLE
     bool lost_ = false;
     // The widget draws with ImGui's draw lists only, without an ImGui context: no NewFrame/Render,

@@ -53,6 +53,9 @@ std::string mail_language(std::string_view lang);
 // Swedish, then the key.
 std::string mail_text(std::string_view lang, std::string_view key,
                       const std::map<std::string, std::string>& params = {});
+// "3 december 2099, kl. 09:15–12:15": a session's date and times in the event's own local time,
+// as the mails write it (also the standalone page's server-rendered date, issue 13).
+std::string session_when(std::string_view lang, const Session& session);
 // The keys of one mail catalog, sorted (empty for a language without one).
 std::vector<std::string> mail_catalog_keys(std::string_view lang);
 

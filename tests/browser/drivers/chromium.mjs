@@ -13,7 +13,7 @@ export async function launch() {
     name: 'chromium',
     version: browser.version(),
     capabilities: { touch: true, offline: true, viewport: true, narrowViewport: true, dpr: true, wheel: true, cdp: true,
-      composition: true, clipboard: true },
+      composition: true, clipboard: true, mediaEmulation: true },
     async newPage({ width = 1024, height = 768, dpr = 1, touch = false } = {}) {
       const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: dpr,
         hasTouch: touch, isMobile: false });
@@ -51,6 +51,8 @@ function wrap(page, context) {
     async mouseClick(x, y) { await page.mouse.click(x, y); },
     screenshot: (path) => page.screenshot({ path }),
     setOffline: (offline) => context.setOffline(offline),
+    // { forcedColors: 'active'|'none', colorScheme: 'light'|'dark', contrast: 'more'|'no-preference' }
+    emulateMedia: (features) => page.emulateMedia(features),
     async setViewport(width, height, dpr) {
       if (dpr === undefined) return page.setViewportSize({ width, height });
       const cdp = await context.newCDPSession(page);

@@ -11,7 +11,10 @@ export async function launch() {
     name: 'firefox',
     version: await browser.version(),
     capabilities: { touch: true, offline: true, viewport: true, narrowViewport: true, dpr: true, wheel: true, cdp: false,
-      composition: true, clipboard: true },
+      composition: true, clipboard: true, mediaEmulation: false },
+    reasons: {
+      mediaEmulation: 'puppeteer-core emulates media features over CDP only (not WebDriver BiDi), and Firefox\'s forced colours are a profile preference fixed at launch',
+    },
     async newPage({ width = 1024, height = 768, dpr = 1, touch = false } = {}) {
       // One user context per test: fresh storage, as a first-time visitor has.
       const context = await browser.createBrowserContext();

@@ -54,8 +54,9 @@ export async function launch() {
     name: 'webkit',
     version: `WebKitGTK ${version}`,
     capabilities: { touch: false, offline: false, viewport: true, narrowViewport: false, dpr: true, wheel: true, cdp: false,
-      composition: true, clipboard: false },
+      composition: true, clipboard: false, mediaEmulation: false },
     reasons: {
+      mediaEmulation: 'WebDriver classic has no media feature emulation (forced colours, contrast, colour scheme) in WebKitWebDriver',
       touch: 'WebKitWebDriver accepts touch pointer actions but delivers no pointer or click events',
       offline: 'WebDriver classic has no network emulation in WebKitWebDriver',
       narrowViewport: 'MiniBrowser\'s window cannot be narrower than its toolbar (447 px), so a 320 px viewport is out of reach',

@@ -281,6 +281,11 @@ test('offline: the standalone page switches language with no network after one o
     const lang = await inPage(page, 'widgetLang');
     const other = lang === 'da' ? 'sv' : 'da';
     await waitOfflineReady(page);
+    // The other languages are kept once the visitor uses the page (issue 13): a focus in the widget.
+    await inPage(page, 'focusItem', 'b-signup');
+    await waitFor(`the service worker to keep the ${other} texts`, () =>
+      page.evaluate((l) => (document.documentElement.getAttribute('data-deltag-offline-langs') || '').split(' ').includes(l), other),
+    { timeout: 20000 });
     await setOffline(page, true);
     await page.goto(page.url());
     await waitForItem(page, 'b-signup', { timeout: 30000 }); // the event, as kept by the service worker
@@ -293,4 +298,25 @@ test('offline: the standalone page switches language with no network after one o
     assert.equal(await inPage(page, 'widgetLang'), other);
     await setOffline(page, false);
   });
+});
+
+test('offline: a first visit that does not use the page keeps only its own language, the kiosk every language', { timeout: 120000 }, async (t) => {
+  if (skipped(t)) return;
+  for (const kind of ['e', 'kiosk']) {
+    await withPage(t, {}, async (page) => {
+      await openWidgetPage(page, `${kind}/${target.id}`);
+      const lang = await inPage(page, 'widgetLang');
+      await waitOfflineReady(page);
+      await sleep(1500); // time for an idle fetch it must not make
+      const kept = await page.evaluate(() => document.documentElement.getAttribute('data-deltag-offline-langs'));
+      if (kind === 'e') assert.equal(kept, lang, 'the standalone page keeps its own language only');
+      else assert.deepEqual(kept.split(' ').sort(), ['da', 'en', 'sv'], 'the kiosk keeps every language');
+      const cached = await page.evaluate(async () => {
+        const cache = await caches.open('deltag-offline-v1');
+        return (await cache.keys()).map((r) => new URL(r.url).pathname + new URL(r.url).search).filter((u) => u.startsWith('/api/v1/catalogs/'));
+      });
+      if (kind === 'e') assert.deepEqual(cached, [`/api/v1/catalogs/${lang}`], 'no other catalog fetched');
+      else assert.equal(cached.length, 3, `the kiosk's catalogs: ${cached.join(', ')}`);
+    });
+  }
 });
