@@ -72,18 +72,26 @@ bool GlRenderer::init() {
     return true;
 }
 
-unsigned GlRenderer::create_text_page(int width, int height, int white) {
-    // One byte per texel: runs are coverage, so the shader takes the colour from the vertex and
-    // the coverage from the red channel. WebGL zero-fills a texture made without data.
-    if (text_tex_) glDeleteTextures(1, &text_tex_);
-    glGenTextures(1, &text_tex_);
-    glBindTexture(GL_TEXTURE_2D, text_tex_);
+namespace {
+
+// A one-byte-per-texel texture, (re)made in `tex`: coverage, so the shader takes the colour from
+// the vertex and the coverage from the red channel. WebGL zero-fills it when `pixels` is null.
+void make_coverage_texture(unsigned& tex, int width, int height, const void* pixels) {
+    if (tex) glDeleteTextures(1, &tex);
+    glGenTextures(1, &tex);
+    glBindTexture(GL_TEXTURE_2D, tex);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
     glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
-    glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, width, height, 0, GL_RED, GL_UNSIGNED_BYTE, nullptr);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, width, height, 0, GL_RED, GL_UNSIGNED_BYTE, pixels);
+}
+
+} // namespace
+
+unsigned GlRenderer::create_text_page(int width, int height, int white) {
+    make_coverage_texture(text_tex_, width, height, nullptr);
     // The white block ImGui's shapes sample (RunAtlas::kWhite).
     unsigned char ink[8 * 8];
     for (unsigned char& c : ink) c = 255;
@@ -91,21 +99,12 @@ unsigned GlRenderer::create_text_page(int width, int height, int white) {
     return text_tex_;
 }
 
+// The minimal page's ImGui font atlas (the widget has none).
 void GlRenderer::upload_font(ImFontAtlas& atlas) {
     unsigned char* pixels = nullptr;
     int w = 0, h = 0;
-    // The minimal page's ImGui atlas (the widget has none): coverage in the red channel, as the
-    // run atlas's.
     atlas.GetTexDataAsAlpha8(&pixels, &w, &h);
-    if (font_tex_) glDeleteTextures(1, &font_tex_);
-    glGenTextures(1, &font_tex_);
-    glBindTexture(GL_TEXTURE_2D, font_tex_);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
-    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
-    glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, w, h, 0, GL_RED, GL_UNSIGNED_BYTE, pixels);
+    make_coverage_texture(font_tex_, w, h, pixels);
     atlas.SetTexID(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(font_tex_)));
     atlas.ClearTexData(); // the CPU copy is no longer needed
 }
