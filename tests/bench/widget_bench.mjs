@@ -302,7 +302,9 @@ async function main() {
       Number(process.env.DELTAG_LIGHTHOUSE_RUNS || 3));
       return;
     }
-    await wireBytes(browser, server.url, events, true);
+    // DELTAG_BENCH_ONLY=text: bytes, first frame and typing only (issue 12's budgets), no wire or Lighthouse.
+    const textOnly = process.env.DELTAG_BENCH_ONLY === 'text';
+    if (!textOnly) await wireBytes(browser, server.url, events, true);
     if (process.env.DELTAG_BENCH_ONLY === 'wire') return;
     await sizes(server.url, eventId, open.event.default_language || 'sv');
     await sizesPerEvent(server.url, events);
@@ -315,7 +317,7 @@ async function main() {
     }
     await firstFrames(browser, pages);
     await idleAndTyping(browser, server.url, eventId);
-    await lighthouseFigures(pages, CHROMIUM_ARGS, Number(process.env.DELTAG_LIGHTHOUSE_RUNS || 3));
+    if (!textOnly) await lighthouseFigures(pages, CHROMIUM_ARGS, Number(process.env.DELTAG_LIGHTHOUSE_RUNS || 3));
   } finally {
     if (browser) await browser.close();
     await server.stop();
