@@ -246,11 +246,12 @@
   }
 
   // [SECTION] Everything the first frame needs is fetched at once, when the first container nears
-  // the viewport: the emscripten script, the .wasm (compiled as it arrives), the overlay, the font,
-  // and each widget's event data and catalog. The module gets the compiled .wasm through
-  // instantiateWasm and the font through page.font(); the App's first GETs are answered from the
-  // prefetches (http() below), so nothing waits for the module to start before it is requested.
-  var fontBytes = null;
+  // the viewport: the emscripten script, the .wasm (compiled as it arrives), the overlay, the host
+  // page's fonts (no font file of ours: issue 12), and each widget's event data and catalog. The
+  // module gets the compiled .wasm through instantiateWasm and the fonts through page.fonts(); the
+  // App's first GETs are answered from the prefetches (http() below), so nothing waits for the
+  // module to start before it is requested.
+  var fontsLoaded = null;
   var prefetched = {}; // url -> promise of {status, text}, taken once by the App's GET
 
   function prefetch(url) {
@@ -349,11 +350,7 @@
     });
     var wasmReady = compileWasm(new URL('deltag-widget.wasm', BASE).href);
     wasmReady.catch(function () {}); // reported where it is used
-    fontBytes = fetch(new URL('DejaVuSans-subset.ttf', BASE).href, { credentials: 'omit' }).then(function (r) {
-      if (!r.ok) throw new Error('font ' + r.status);
-      return r.arrayBuffer();
-    });
-    fontBytes.catch(function () {}); // reported by the module when it asks for it
+    fontsLoaded = loadFonts();
     // After every request of this turn (the other containers' data too) has been sent: it blocks.
     setTimeout(warmUp, 0);
     Promise.all([overlayReady, moduleReady]).then(function () {
@@ -381,6 +378,7 @@
       window.addEventListener('offline', function () { broadcastOnline(0); });
       if (!navigator.onLine) broadcastOnline(0);
       watchPixelRatio();
+      watchTextSettings();
       // Also the ones the visitor scrolled past while the module loaded: they draw when back in view.
       widgets.forEach(function (w) { if (w.seen) createWidget(w); });
     }).catch(function (err) {
@@ -649,6 +647,163 @@
     });
   }
 
+  // [SECTION] Text (issue 12): the browser's Canvas2D measures and rasterises every text the
+  // widget draws, in the host page's own font: the computed font-family of the widget's container,
+  // or its data-font attribute. The wasm packs the runs into its atlas (wasm/draw/run_atlas.cpp).
+  function fontFamily(w) {
+    var own = w.el.getAttribute('data-font');
+    if (own && /^[\w\s"',-]+$/.test(own)) return own;
+    var computed = window.getComputedStyle ? getComputedStyle(w.el).fontFamily : '';
+    return computed || 'sans-serif';
+  }
+
+  // A canvas never redraws when a web font arrives: the first frame waits for each widget's family
+  // (regular and bold). A font that fails to load leaves the browser's fallback, as in the page.
+  function loadFonts() {
+    var loads = [];
+    widgets.forEach(function (w) {
+      w.font = fontFamily(w);
+      if (document.fonts && document.fonts.load) {
+        loads.push(document.fonts.load('16px ' + w.font), document.fonts.load('bold 16px ' + w.font));
+      }
+    });
+    return Promise.all(loads.map(function (p) { return p.catch(function () {}); }));
+  }
+
+  // One 2D context for every run of the page: an OffscreenCanvas where there is one (no layout,
+  // no DOM), else a detached canvas. Its state is set only when a run's differs from the last's:
+  // setting ctx.font parses CSS.
+  var textCtx = null;
+  var textState = '';
+  function textContext(id, size, flags, letter, word, dpr, w, h) {
+    if (!textCtx) {
+      var c = typeof OffscreenCanvas === 'function' ? new OffscreenCanvas(512, 128) : document.createElement('canvas');
+      c.width = 512;
+      c.height = 128;
+      textCtx = c.getContext('2d');
+    }
+    var canvas = textCtx.canvas;
+    if (w > canvas.width || h > canvas.height) { // resizing resets the context's state
+      canvas.width = Math.max(canvas.width, w);
+      canvas.height = Math.max(canvas.height, h);
+      textState = '';
+    }
+    var widget = byId[id];
+    var family = widget ? widget.font || (widget.font = fontFamily(widget)) : 'sans-serif';
+    var state = family + '|' + size * dpr + '|' + flags + '|' + letter * dpr + '|' + word * dpr;
+    if (state !== textState) {
+      textState = state;
+      textCtx.font = (flags & 1 ? 'bold ' : '') + size * dpr + 'px ' + family;
+      textCtx.direction = flags & 2 ? 'rtl' : 'ltr';
+      textCtx.textAlign = 'left'; // x is the run's left end in both directions
+      textCtx.textBaseline = 'alphabetic';
+      // WCAG 1.4.12 spacing, drawn by the browser for the whole run (never glyph by glyph).
+      if ('letterSpacing' in textCtx) {
+        textCtx.letterSpacing = letter * dpr + 'px';
+        textCtx.wordSpacing = word * dpr + 'px';
+      }
+    }
+    return textCtx;
+  }
+
+  function textMeasure(id, text, size, flags, letter, word) {
+    return textContext(id, size, flags, letter, word, 1, 0, 0).measureText(text).width;
+  }
+
+  // The baseline's distance from the top of the size-tall box the layout gives a line: the
+  // font's ascent and descent centred on it (as the native engine does).
+  function textBaseline(m, px) {
+    var a = m.fontBoundingBoxAscent, d = m.fontBoundingBoxDescent;
+    if (!(a > 0) || !(d >= 0)) { a = 0.8 * px; d = 0.2 * px; }
+    return Math.round((px - (a + d)) / 2 + a);
+  }
+
+  // The run's bitmap in device pixels: [width, height, start x, em box top y]. Glyphs overhang
+  // the advance: the ink's bounding box, padded, rounded up.
+  function textBox(id, text, size, flags, letter, word, dpr) {
+    var ctx = textContext(id, size, flags, letter, word, dpr, 0, 0);
+    var m = ctx.measureText(text);
+    var px = size * dpr, pad = 2, base = textBaseline(m, px);
+    var left = Math.ceil(Math.max(0, m.actualBoundingBoxLeft || 0)) + pad;
+    var right = Math.ceil(Math.max(m.actualBoundingBoxRight || 0, m.width)) + pad;
+    var top = Math.min(0, base - Math.ceil(m.actualBoundingBoxAscent || px)) - pad;
+    var bottom = Math.max(Math.ceil(px), base + Math.ceil(m.actualBoundingBoxDescent || 0)) + pad;
+    return [left + right, bottom - top, left, -top];
+  }
+
+  // White on black, so the red channel is the coverage; then that rectangle of the canvas into
+  // the atlas texture bound in `gl` (WebGL2 uploads a sub-rectangle of a canvas source).
+  function textDraw(gl, id, text, size, flags, letter, word, dpr, w, h, ox, oy, x, y) {
+    var ctx = textContext(id, size, flags, letter, word, dpr, w, h);
+    var m = ctx.measureText(text);
+    ctx.fillStyle = '#000';
+    ctx.fillRect(0, 0, w, h);
+    ctx.fillStyle = '#fff';
+    ctx.fillText(text, ox, oy + textBaseline(m, size * dpr));
+    gl.pixelStorei(gl.UNPACK_COLORSPACE_CONVERSION_WEBGL, gl.NONE);
+    gl.texSubImage2D(gl.TEXTURE_2D, 0, x, y, w, h, gl.RED, gl.UNSIGNED_BYTE, ctx.canvas);
+  }
+
+  // [SECTION] The visitor's text settings (issue 12 part 5a). Scale: the root element's computed
+  // font size / 16 (the browser's default and minimum font size, text-only zoom). WCAG 1.4.12: a
+  // hidden probe with sentinel inline line-height, letter- and word-spacing and margin (as Flutter
+  // web does): a user stylesheet that overrides them with !important changes the computed values,
+  // which reach the widget's runs and layout. A ResizeObserver sees both change.
+  var SENTINEL = 9999;
+  var probe = null;
+  var lastSettings = '';
+  function textSettings() {
+    var rootPx = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
+    var out = [rootPx / 16, 0, 0, 0, 0];
+    if (probe) {
+      var st = getComputedStyle(probe);
+      var px = parseFloat(st.fontSize) || 100;
+      var read = function (value) {
+        var v = parseFloat(value);
+        return isNaN(v) || Math.abs(v - SENTINEL) < 1 ? 0 : Math.max(0, v / px);
+      };
+      out[1] = read(st.lineHeight);
+      out[2] = read(st.letterSpacing);
+      out[3] = read(st.wordSpacing);
+      out[4] = read(st.marginBottom);
+    }
+    return out;
+  }
+
+  function sendTextSettings() {
+    var s = textSettings();
+    var key = s.join(',');
+    if (key === lastSettings) return;
+    lastSettings = key;
+    call('_deltag_text_settings', s[0], s[1], s[2], s[3], s[4]);
+  }
+
+  // The probe: off-screen and hidden (not display: none, which has no computed box to observe).
+  function watchTextSettings() {
+    if (!probe && document.body) {
+      probe = make('p', '', 'Deltag text');
+      probe.setAttribute('aria-hidden', 'true');
+      var set = function (name, value) { probe.style.setProperty(name, value); };
+      set('position', 'absolute');
+      set('left', '-99999px');
+      set('top', '0');
+      set('visibility', 'hidden');
+      set('white-space', 'nowrap');
+      set('font-size', '100px');
+      set('line-height', SENTINEL + 'px');
+      set('letter-spacing', SENTINEL + 'px');
+      set('word-spacing', SENTINEL + 'px');
+      set('margin', '0 0 ' + SENTINEL + 'px 0');
+      document.body.appendChild(probe);
+      if (typeof ResizeObserver === 'function') {
+        new ResizeObserver(sendTextSettings).observe(probe);
+        new ResizeObserver(sendTextSettings).observe(document.documentElement);
+      }
+    }
+    sendTextSettings();
+  }
+
+
   // [SECTION] What the wasm calls (wasm/web/bridge_protocol.md, "Page-side hooks").
   var page = {
     canvas: function (id) { return byId[id] ? byId[id].canvas : null; },
@@ -668,7 +823,10 @@
       }
     },
     http: http,
-    font: function () { return fontBytes; },
+    fonts: function () { return fontsLoaded || loadFonts(); },
+    textMeasure: textMeasure,
+    textBox: textBox,
+    textDraw: textDraw,
     formatWhen: formatWhen,
     // The App cannot be shown (its catalog could not be loaded): the placeholder's link instead.
     unavailable: function (id, reason) {

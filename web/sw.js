@@ -1,5 +1,5 @@
 /* Deltag's service worker for the pages Deltag serves itself (/e/{event}, /kiosk/{event}): keeps
-   the widget, its font and the event data so the page opens with no network after one online visit.
+   the widget and the event data so the page opens with no network after one online visit.
    Handles same-origin GETs only: a POST (a sign-up) is never intercepted (WEB_NOTES.md, enketo #1584);
    the in-page outbox retries those. Personal data (registrations, tokens, admin) is never cached. */
 'use strict';

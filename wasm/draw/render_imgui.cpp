@@ -12,8 +12,6 @@ namespace deltag::widget {
 
 namespace {
 
-constexpr float kLine = 1.4f; // line height / font size
-
 struct Cursor {
     float x = 0, width = 0, y = 0;
 };
@@ -28,13 +26,13 @@ float luminance(int r, int g, int b) {
     return 0.2126f * ch(r) + 0.7152f * ch(g) + 0.0722f * ch(b);
 }
 
-// Height of wrapped text, and its rectangle at the cursor.
-Rect text_rect(const Fonts& fonts, float size, const std::string& text, float x, float y, float width) {
-    const auto lines = wrap_lines(font_for(fonts, size), size, text, width);
+// Height of wrapped text, and its rectangle at the cursor (`size` already scaled).
+Rect text_rect(const TextContext& t, float size, const std::string& text, float x, float y, float width,
+               bool bold = false) {
+    const auto lines = wrap_lines(t, size, text, width, bold);
     float w = 0;
-    const ImFont* font = font_for(fonts, size);
-    for (const auto& l : lines) w = std::max(w, font->CalcTextSizeA(size, FLT_MAX, 0, l.begin, l.end).x);
-    return Rect{x, y, std::min(width, w), static_cast<float>(lines.size()) * size * kLine};
+    for (const auto& l : lines) w = std::max(w, t.measure(l.view(), size, bold));
+    return Rect{x, y, std::min(width, w), static_cast<float>(lines.size()) * t.line_height(size)};
 }
 
 float bottom(const Rect& r) { return r.y + r.h; }
@@ -73,34 +71,6 @@ Theme Theme::make(const std::string& accent_hex, bool touch) {
     return t;
 }
 
-std::vector<Line> wrap_lines(const ImFont* font, float size, const std::string& text, float width) {
-    std::vector<Line> out;
-    const char* s = text.data();
-    const char* end = s + text.size();
-    const float scale = size / font->FontSize;
-    while (s < end) {
-        const char* nl = static_cast<const char*>(std::memchr(s, '\n', static_cast<std::size_t>(end - s)));
-        const char* para_end = nl ? nl : end;
-        if (s == para_end) out.push_back({s, s});
-        while (s < para_end) {
-            const char* brk = font->CalcWordWrapPositionA(scale, s, para_end, width);
-            if (brk <= s) { // one glyph wider than the line: take it anyway
-                brk = s + 1;
-                while (brk < para_end && (static_cast<unsigned char>(*brk) & 0xC0) == 0x80) ++brk;
-            }
-            const char* line_end = brk;
-            while (line_end > s && line_end[-1] == ' ') --line_end;
-            out.push_back({s, line_end});
-            s = brk;
-            while (s < para_end && *s == ' ') ++s;
-        }
-        s = nl ? nl + 1 : end;
-        if (nl && s == end) out.push_back({s, s});
-    }
-    if (out.empty()) out.push_back({text.data(), text.data()});
-    return out;
-}
-
 std::size_t utf16_to_byte(const std::string& text, int units) {
     std::size_t i = 0;
     int u = 0;
@@ -113,28 +83,34 @@ std::size_t utf16_to_byte(const std::string& text, int units) {
     return i;
 }
 
-Layout layout_items(ViewModel& vm, float width, const Fonts& fonts, const Theme& theme) {
+Layout layout_items(ViewModel& vm, float width, const TextContext& t, const Theme& theme) {
     Layout out;
     out.boxes.resize(vm.items.size());
     const float pad = width < 400 ? 12 : 20;
     Cursor c{pad, std::max(120.0f, width - 2 * pad), pad};
     out.content_right = c.x + c.width;
     const float field_w = std::min(c.width, 560.0f);
-    const float lang_h = theme.control_h >= 44 ? 44 : 32;
-    const ImFont* body = fonts.body;
-    auto label_width = [&](const std::string& s, float size) {
-        return font_for(fonts, size)->CalcTextSizeA(size, FLT_MAX, 0, s.c_str()).x;
+    // Every text size and text-derived height follows the visitor's text scale (200 %: a
+    // full reflow, controls as tall as their text needs).
+    const float small = t.size(kSmall), body = t.size(kBody);
+    const float control_h = std::max(theme.control_h, t.line_height(body) + 16);
+    const float lang_h = std::max(theme.control_h >= 44 ? 44.0f : 32.0f, t.line_height(small) + 12);
+    auto label_width = [&](const std::string& s, float size) { return t.measure(s, size); };
+    // A sensitivity badge: its text wrapped inside 8 px of padding (it wraps at large text sizes).
+    auto badge_rect = [&](const std::string& text, float x, float y, float width) {
+        const Rect r = text_rect(t, small, text, x + 8, y + 2, width - 16);
+        return Rect{x, y, r.w + 16, r.h + 4};
     };
     // Above a field or a group: its label (with * when required), sensitivity badge and help.
     auto field_heading = [&](const Item& it, ItemBox& box) {
-        box.label = text_rect(fonts, kBody, it.label + (it.required ? " *" : ""), c.x, c.y, c.width);
+        box.label = text_rect(t, body, it.label + (it.required ? " *" : ""), c.x, c.y, c.width, it.role == Role::group);
         c.y = bottom(box.label) + 4;
         if (!it.badge.empty()) {
-            box.badge = {c.x, c.y, label_width(it.badge, kSmall) + 16, kSmall * kLine + 4};
+            box.badge = badge_rect(it.badge, c.x, c.y, c.width);
             c.y = bottom(box.badge) + 4;
         }
         if (!it.help.empty()) {
-            box.help = text_rect(fonts, kSmall, it.help, c.x, c.y, c.width);
+            box.help = text_rect(t, small, it.help, c.x, c.y, c.width);
             c.y = bottom(box.help) + 4;
         }
     };
@@ -142,17 +118,34 @@ Layout layout_items(ViewModel& vm, float width, const Fonts& fonts, const Theme&
     int open_group = -1;
     float floating_bottom = 0;
 
-    // The language switch: one row at the top right.
-    float row_x = c.x + c.width;
-    for (std::size_t i = vm.items.size(); i-- > 0;) {
+    // The language switch: rows at the top right, in reading order; a row breaks where the
+    // next button would not fit (large text on a narrow screen).
+    std::vector<std::size_t> row;
+    float row_w = 0;
+    bool any_lang = false;
+    auto place_row = [&] {
+        float x = c.x + c.width - row_w;
+        for (std::size_t i : row) {
+            vm.items[i].rect.x = x;
+            vm.items[i].rect.y = c.y;
+            x += vm.items[i].rect.w + 6;
+        }
+        if (!row.empty()) c.y += lang_h + 6;
+        row.clear();
+        row_w = 0;
+    };
+    for (std::size_t i = 0; i < vm.items.size(); ++i) {
         Item& it = vm.items[i];
         if (it.look != Look::lang_choice) continue;
-        const float w = std::max(48.0f, label_width(it.label, kSmall) + 20);
-        row_x -= w;
-        it.rect = {row_x, c.y, w, lang_h};
-        row_x -= 6;
+        any_lang = true;
+        const float w = std::min(c.width, std::max(48.0f, label_width(it.label, small) + 20));
+        if (!row.empty() && row_w + 6 + w > c.width) place_row();
+        row_w += (row.empty() ? 0 : 6) + w;
+        it.rect = {0, 0, w, lang_h};
+        row.push_back(i);
     }
-    c.y += lang_h + 10;
+    place_row();
+    c.y += any_lang ? 4 : lang_h + 10;
 
     for (std::size_t i = 0; i < vm.items.size(); ++i) {
         Item& it = vm.items[i];
@@ -162,17 +155,17 @@ Layout layout_items(ViewModel& vm, float width, const Fonts& fonts, const Theme&
             open_group = -1; // the group ended with its last child
             c.y += 10;
         }
-        const float size = label_size(it);
+        const float size = t.size(label_size(it));
         switch (it.role) {
         case Role::heading: {
             c.y += it.level <= 2 ? 4 : 14;
-            it.rect = text_rect(fonts, size, it.label, c.x, c.y, c.width);
-            c.y = bottom(it.rect) + 6;
+            it.rect = text_rect(t, size, it.label, c.x, c.y, c.width, true);
+            c.y = bottom(it.rect) + t.paragraph_gap(size, 6);
             break;
         }
         case Role::text: {
-            it.rect = text_rect(fonts, size, it.label, c.x, c.y, c.width);
-            c.y = bottom(it.rect) + (it.look == Look::emphasis ? 10 : 6);
+            it.rect = text_rect(t, size, it.label, c.x, c.y, c.width, it.look == Look::emphasis);
+            c.y = bottom(it.rect) + t.paragraph_gap(size, it.look == Look::emphasis ? 10 : 6);
             break;
         }
         case Role::link: {
@@ -180,7 +173,7 @@ Layout layout_items(ViewModel& vm, float width, const Fonts& fonts, const Theme&
                 c.y += first_card ? 6 : 22;
                 first_card = false;
             }
-            it.rect = text_rect(fonts, size, it.label, c.x, c.y, c.width);
+            it.rect = text_rect(t, size, it.label, c.x, c.y, c.width, it.look == Look::card_title);
             if (it.rect.h < 24) it.rect.h = 24; // WCAG 2.2 target size
             c.y = bottom(it.rect) + 6;
             break;
@@ -188,11 +181,11 @@ Layout layout_items(ViewModel& vm, float width, const Fonts& fonts, const Theme&
         case Role::button: {
             c.y += 6;
             const float inner = c.width - 32;
-            const auto lines = wrap_lines(body, kBody, it.label, inner);
+            const auto lines = wrap_lines(t, size, it.label, inner, true);
             float w = 0;
-            for (const auto& l : lines) w = std::max(w, body->CalcTextSizeA(kBody, FLT_MAX, 0, l.begin, l.end).x);
-            const float h = std::max(theme.control_h, lines.size() * kBody * kLine + 14);
-            it.rect = {c.x, c.y, std::max(theme.control_h + 4, w + 32), h};
+            for (const auto& l : lines) w = std::max(w, t.measure(l.view(), size, true));
+            const float h = std::max(control_h, lines.size() * t.line_height(size) + 14);
+            it.rect = {c.x, c.y, std::max(control_h + 4, w + 32), h};
             c.y = bottom(it.rect) + 8;
             break;
         }
@@ -207,11 +200,11 @@ Layout layout_items(ViewModel& vm, float width, const Fonts& fonts, const Theme&
             field_heading(it, box);
             float w = field_w;
             if (it.input_type == "date") w = std::min(field_w, 220.0f);
-            const float h = it.input_type == "textarea" ? 5 * kBody * kLine + 16 : theme.control_h;
+            const float h = it.input_type == "textarea" ? 5 * t.line_height(body) + 16 : control_h;
             it.rect = {c.x, c.y, w, h};
             c.y = bottom(it.rect) + 4;
             if (!it.error.empty()) {
-                box.error = text_rect(fonts, kSmall, it.error, c.x + 10, c.y, c.width - 10);
+                box.error = text_rect(t, small, it.error, c.x + 10, c.y, c.width - 10);
                 c.y = bottom(box.error) + 4;
             }
             c.y += 10;
@@ -223,10 +216,10 @@ Layout layout_items(ViewModel& vm, float width, const Fonts& fonts, const Theme&
             // that closes it lands where the visitor aimed.
             const Item* combo = i > 0 ? &vm.items[i - 1] : nullptr;
             float y = combo && combo->role == Role::combobox ? combo->rect.y + combo->rect.h : c.y;
-            const float row_h = std::max(36.0f, theme.control_h);
+            const float row_h = std::max(36.0f, control_h);
             const float top = y;
             if (!it.help.empty()) {
-                box.help = text_rect(fonts, kSmall, it.help, c.x + 10, y + 6, field_w - 20);
+                box.help = text_rect(t, small, it.help, c.x + 10, y + 6, field_w - 20);
                 y = bottom(box.help) + 6;
             }
             for (auto& o : it.options) {
@@ -242,22 +235,22 @@ Layout layout_items(ViewModel& vm, float width, const Fonts& fonts, const Theme&
             const bool in_group = !it.group.empty();
             const float ind = 22;
             const float row_h = theme.control_h >= 44 ? 44 : 32;
-            const Rect label = text_rect(fonts, kBody, it.label + (it.required ? " *" : ""), c.x + ind + 12, 0,
+            const Rect label = text_rect(t, body, it.label + (it.required ? " *" : ""), c.x + ind + 12, 0,
                                          c.width - ind - 12);
             const float h = std::max(row_h, label.h + 8);
             it.rect = {c.x, c.y, ind + 12 + label.w + 4, h};
             box.label = {label.x, c.y + (h - label.h) / 2, label.w, label.h};
             c.y = bottom(it.rect) + (in_group ? 2 : 4);
             if (!it.badge.empty()) {
-                box.badge = {label.x, c.y, label_width(it.badge, kSmall) + 16, kSmall * kLine + 4};
+                box.badge = badge_rect(it.badge, label.x, c.y, c.width - ind - 12);
                 c.y = bottom(box.badge) + 4;
             }
             if (!it.help.empty()) {
-                box.help = text_rect(fonts, kSmall, it.help, label.x, c.y, c.width - ind - 12);
+                box.help = text_rect(t, small, it.help, label.x, c.y, c.width - ind - 12);
                 c.y = bottom(box.help) + 4;
             }
             if (!it.error.empty()) {
-                box.error = text_rect(fonts, kSmall, it.error, label.x + 10, c.y, c.width - ind - 22);
+                box.error = text_rect(t, small, it.error, label.x + 10, c.y, c.width - ind - 22);
                 c.y = bottom(box.error) + 4;
             }
             if (!in_group) c.y += 10;
@@ -273,7 +266,7 @@ Layout layout_items(ViewModel& vm, float width, const Fonts& fonts, const Theme&
             const float top = c.y;
             field_heading(it, box);
             if (!it.error.empty()) {
-                box.error = text_rect(fonts, kSmall, it.error, c.x + 10, c.y, c.width - 10);
+                box.error = text_rect(t, small, it.error, c.x + 10, c.y, c.width - 10);
                 c.y = bottom(box.error) + 4;
             }
             it.rect = {c.x, top, box.label.w, c.y - top};
@@ -284,10 +277,10 @@ Layout layout_items(ViewModel& vm, float width, const Fonts& fonts, const Theme&
             c.y += 6;
             const float top = c.y;
             const float inner_x = c.x + 16, inner_w = c.width - 28;
-            box.label = text_rect(fonts, kBody, it.label, inner_x, top + 12, inner_w);
+            box.label = text_rect(t, body, it.label, inner_x, top + 12, inner_w, true);
             float y = bottom(box.label) + 6;
             for (auto& l : it.links) {
-                l.rect = text_rect(fonts, kBody, l.label, inner_x, y, inner_w);
+                l.rect = text_rect(t, body, l.label, inner_x, y, inner_w);
                 if (l.rect.h < 24) l.rect.h = 24;
                 y = bottom(l.rect) + 4;
             }

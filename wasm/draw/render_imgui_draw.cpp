@@ -4,34 +4,32 @@
 #include "render_imgui.hpp"
 
 #include <algorithm>
-#include <cfloat>
 
 namespace deltag::widget {
 
 namespace {
-
-constexpr float kLine = 1.4f;
 
 ImVec2 tl(const Rect& r) { return ImVec2(r.x, r.y); }
 ImVec2 br(const Rect& r) { return ImVec2(r.x + r.w, r.y + r.h); }
 
 struct Painter {
     ImDrawList& dl;
-    const Fonts& fonts;
+    const TextContext& t;
     const Theme& th;
     const DrawState& st;
     float content_right = 0;
 
-    void text(float size, const std::string& s, const Rect& r, ImU32 col, bool underline = false,
+    // Wrapped text in `r` at a design size (scaled here, as the layout scaled it), one run per
+    // line; `bold` as the layout measured it, or the lines would break differently.
+    void text(float design_size, const std::string& s, const Rect& r, ImU32 col, bool underline = false,
               bool bold = false) {
-        ImFont* font = const_cast<ImFont*>(font_for(fonts, size));
-        const float lh = size * kLine;
+        const float size = t.size(design_size);
+        const float lh = t.line_height(size);
         float y = r.y + (lh - size) / 2;
-        for (const auto& l : wrap_lines(font, size, s, r.w + 1)) {
-            dl.AddText(font, size, ImVec2(r.x, y), col, l.begin, l.end);
-            if (bold) dl.AddText(font, size, ImVec2(r.x + 0.6f, y), col, l.begin, l.end);
+        for (const auto& l : wrap_lines(t, size, s, r.w + 1, bold)) {
+            draw_text(dl, t, r.x, y, size, col, l.view(), false, bold);
             if (underline && l.end > l.begin) {
-                const float w = font->CalcTextSizeA(size, FLT_MAX, 0, l.begin, l.end).x;
+                const float w = t.measure(l.view(), size, bold);
                 dl.AddLine(ImVec2(r.x, y + size + 1), ImVec2(r.x + w, y + size + 1), col, 1.0f);
             }
             y += lh;
@@ -98,15 +96,15 @@ struct Painter {
         }
         dl.AddRectFilled(tl(r), br(r), fill, 6);
         if (!filled) dl.AddRect(tl(r), br(r), th.accent, 6, 0, 2.0f);
-        const float size = label_size(it);
-        const ImFont* font = font_for(fonts, size);
-        const auto lines = wrap_lines(font, size, it.label, lang ? 10000.0f : r.w - 31);
-        float y = r.y + (r.h - lines.size() * size * kLine) / 2 + (size * kLine - size) / 2;
+        const float size = t.size(label_size(it));
+        const bool bold = !lang;
+        const float lh = t.line_height(size);
+        const auto lines = wrap_lines(t, size, it.label, lang ? 10000.0f : r.w - 31, bold);
+        float y = r.y + (r.h - lines.size() * lh) / 2 + (lh - size) / 2;
         for (const auto& l : lines) {
-            const float w = font->CalcTextSizeA(size, FLT_MAX, 0, l.begin, l.end).x;
-            dl.AddText(const_cast<ImFont*>(font), size, ImVec2(r.x + (r.w - w) / 2, y), fg, l.begin, l.end);
-            if (!lang) dl.AddText(const_cast<ImFont*>(font), size, ImVec2(r.x + (r.w - w) / 2 + 0.5f, y), fg, l.begin, l.end);
-            y += size * kLine;
+            const float w = t.measure(l.view(), size, bold);
+            draw_text(dl, t, r.x + (r.w - w) / 2, y, size, fg, l.view(), false, bold);
+            y += lh;
         }
         focus_ring(it, r, 6);
     }
@@ -131,7 +129,7 @@ struct Painter {
         if (multiline) {
             textarea_value(it, inner_x, r.y + 8, inner_w);
         } else {
-            line_value(it, shown, inner_x, r.y + (r.h - kBody) / 2, inner_w);
+            line_value(it, shown, inner_x, r.y + (r.h - t.size(kBody)) / 2, inner_w);
         }
         dl.PopClipRect();
         if (it.role != Role::textbox) chevron(r);
@@ -141,32 +139,32 @@ struct Painter {
 
     // One-line value with the DOM's caret and selection; scrolled so the caret stays in view.
     void line_value(const Item& it, const std::string& s, float x, float y, float w) {
-        const ImFont* font = fonts.body;
+        const float body = t.size(kBody);
         const bool focused = st.focused == it.id && it.role != Role::select;
         float scroll = 0;
         float caret_x = 0, sel_x0 = 0, sel_x1 = 0;
         if (focused) {
             const std::size_t a = utf16_to_byte(s, st.sel_start), b = utf16_to_byte(s, st.sel_end);
-            sel_x0 = font->CalcTextSizeA(kBody, FLT_MAX, 0, s.data(), s.data() + a).x;
-            sel_x1 = font->CalcTextSizeA(kBody, FLT_MAX, 0, s.data(), s.data() + b).x;
+            sel_x0 = t.measure(std::string_view(s).substr(0, a), body);
+            sel_x1 = t.measure(std::string_view(s).substr(0, b), body);
             caret_x = sel_x1;
             if (caret_x > w - 2) scroll = caret_x - w + 2;
         }
         if (focused && sel_x1 > sel_x0)
-            dl.AddRectFilled(ImVec2(x + sel_x0 - scroll, y - 2), ImVec2(x + sel_x1 - scroll, y + kBody + 3), th.selection);
-        dl.AddText(const_cast<ImFont*>(font), kBody, ImVec2(x - scroll, y), th.text, s.data(), s.data() + s.size());
+            dl.AddRectFilled(ImVec2(x + sel_x0 - scroll, y - 2), ImVec2(x + sel_x1 - scroll, y + body + 3), th.selection);
+        draw_text(dl, t, x - scroll, y, body, th.text, s);
         if (focused && sel_x1 == sel_x0)
-            dl.AddRectFilled(ImVec2(x + caret_x - scroll, y - 2), ImVec2(x + caret_x - scroll + 1.5f, y + kBody + 3), th.text);
+            dl.AddRectFilled(ImVec2(x + caret_x - scroll, y - 2), ImVec2(x + caret_x - scroll + 1.5f, y + body + 3), th.text);
     }
 
     void textarea_value(const Item& it, float x, float y, float w) {
-        const ImFont* font = fonts.body;
+        const float body = t.size(kBody);
         const bool focused = st.focused == it.id;
         const std::size_t caret = focused ? utf16_to_byte(it.value, st.sel_end) : 0;
         const std::size_t sel0 = focused ? utf16_to_byte(it.value, st.sel_start) : 0;
         const char* base = it.value.data();
-        const float lh = kBody * kLine;
-        const auto lines = wrap_lines(font, kBody, it.value, w);
+        const float lh = t.line_height(body);
+        const auto lines = wrap_lines(t, body, it.value, w);
         for (std::size_t i = 0; i < lines.size(); ++i) {
             const Line& l = lines[i];
             const float ly = y + i * lh;
@@ -174,17 +172,17 @@ struct Painter {
                 const std::size_t lb = static_cast<std::size_t>(l.begin - base), le = static_cast<std::size_t>(l.end - base);
                 const std::size_t a = std::max(sel0, lb), b = std::min(caret, le);
                 if (a < b || (a == b && sel0 <= lb && caret > le)) {
-                    const float x0 = font->CalcTextSizeA(kBody, FLT_MAX, 0, l.begin, base + a).x;
-                    const float x1 = font->CalcTextSizeA(kBody, FLT_MAX, 0, l.begin, base + b).x;
+                    const float x0 = t.measure(std::string_view(l.begin, static_cast<std::size_t>(base + a - l.begin)), body);
+                    const float x1 = t.measure(std::string_view(l.begin, static_cast<std::size_t>(base + b - l.begin)), body);
                     dl.AddRectFilled(ImVec2(x + x0, ly), ImVec2(x + x1 + 4, ly + lh), th.selection);
                 }
             }
-            dl.AddText(const_cast<ImFont*>(font), kBody, ImVec2(x, ly + (lh - kBody) / 2), th.text, l.begin, l.end);
+            draw_text(dl, t, x, ly + (lh - body) / 2, body, th.text, l.view());
             const std::size_t lb = static_cast<std::size_t>(l.begin - base), le = static_cast<std::size_t>(l.end - base);
             const bool last = i + 1 == lines.size();
             const bool here = caret >= lb && (caret < (last ? le + 1 : static_cast<std::size_t>(lines[i + 1].begin - base)));
             if (focused && sel0 == caret && here) {
-                const float cx = font->CalcTextSizeA(kBody, FLT_MAX, 0, l.begin, base + std::min(caret, le)).x;
+                const float cx = t.measure(std::string_view(l.begin, static_cast<std::size_t>(base + std::min(caret, le) - l.begin)), body);
                 dl.AddRectFilled(ImVec2(x + cx, ly + 2), ImVec2(x + cx + 1.5f, ly + lh - 2), th.text);
             }
         }
@@ -201,7 +199,8 @@ struct Painter {
             if (hot) dl.AddRectFilled(tl(o.rect), br(o.rect), th.hover_bg);
             if (o.value == "other")
                 dl.AddLine(ImVec2(o.rect.x, o.rect.y), ImVec2(o.rect.x + o.rect.w, o.rect.y), th.rule);
-            text(kBody, o.label, Rect{o.rect.x + 12, o.rect.y + (o.rect.h - kBody * kLine) / 2, o.rect.w - 24, kBody * kLine},
+            const float lh = t.line_height(t.size(kBody));
+            text(kBody, o.label, Rect{o.rect.x + 12, o.rect.y + (o.rect.h - lh) / 2, o.rect.w - 24, lh},
                  hot ? th.accent_dark : th.text, hot);
             if (st.focused == o.id) dl.AddRect(tl(o.rect), br(o.rect), th.focus, 0, 0, th.focus_w);
         }
@@ -250,9 +249,9 @@ struct Painter {
 
 } // namespace
 
-void draw_items(const ViewModel& vm, const Layout& layout, ImDrawList& dl, const Fonts& fonts,
+void draw_items(const ViewModel& vm, const Layout& layout, ImDrawList& dl, const TextContext& text,
                 const Theme& theme, const DrawState& st) {
-    Painter p{dl, fonts, theme, st, layout.content_right};
+    Painter p{dl, text, theme, st, layout.content_right};
     bool first_card = true;
     for (std::size_t i = 0; i < vm.items.size(); ++i) {
         const Item& it = vm.items[i];

@@ -1,22 +1,22 @@
 // Writes the build's dist folder, what the server serves before web/ (issue 13): the widget's wasm,
-// glue, font and styles and the page scripts under content-hashed names (name.<10 hex of SHA-256>.ext,
+// glue and styles and the page scripts under content-hashed names (name.<10 hex of SHA-256>.ext,
 // served as immutable), the files that name them (embed.js, sw.js, the standalone and kiosk pages)
 // rewritten to those names, and a brotli (quality 11) and gzip (-9) copy of every file, made here
 // with Debian's brotli and gzip so the server never compresses per request. Run by
 // wasm/CMakeLists.txt after the minifying; depends on node, brotli and gzip only.
-//   node publish.mjs <dist> <minified-folder> <wasm-file> <font-file> <web-folder>
+//   node publish.mjs <dist> <minified-folder> <wasm-file> <web-folder>
 import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
 // Hashed in this order: a file is hashed after the names it refers to are rewritten in it.
-const HASHED = ['deltag-widget.wasm', 'DejaVuSans-subset.ttf', 'deltag.css', 'pages.css', 'kiosk.css',
+const HASHED = ['deltag-widget.wasm', 'deltag.css', 'pages.css', 'kiosk.css',
   'deltag-widget.js', 'standalone.js', 'kiosk.js'];
 // Stable names: the loader hosts link, the service worker (its URL is its identity), the overlay
 // for pages without the glue, and the pages. They name the hashed files.
 const STABLE = ['embed.js', 'sw.js', 'overlay.js', 'standalone.html', 'kiosk.html'];
-const COMPRESSED = /\.(js|css|html|wasm|ttf|json|svg)$/;
+const COMPRESSED = /\.(js|css|html|wasm|json|svg)$/;
 
 const hashOf = (bytes) => crypto.createHash('sha256').update(bytes).digest('hex').slice(0, 10);
 const hashedName = (name, hash) => name.replace(/(\.[a-z0-9]+)$/, `.${hash}$1`);
@@ -53,11 +53,10 @@ function compressCopies(file) {
 }
 
 function main() {
-  const [dist, minified, wasmFile, fontFile, web] = process.argv.slice(2);
-  if (!web) throw new Error('usage: node publish.mjs <dist> <minified-folder> <wasm-file> <font-file> <web-folder>');
+  const [dist, minified, wasmFile, web] = process.argv.slice(2);
+  if (!web) throw new Error('usage: node publish.mjs <dist> <minified-folder> <wasm-file> <web-folder>');
   const source = (name) => {
     if (name === 'deltag-widget.wasm') return wasmFile;
-    if (name === 'DejaVuSans-subset.ttf') return fontFile;
     if (name.endsWith('.html')) return path.join(web, name);
     return path.join(minified, name);
   };

@@ -107,18 +107,24 @@ EM_JS(void, deltag_js_download, (const char* name, const char* mime, const char*
     setTimeout(function() { URL.revokeObjectURL(url); }, 10000);
 });
 
-// The font, once for every widget of the page: the page's copy, which it started fetching with
-// the module itself (page.font(), a promise of an ArrayBuffer).
-EM_JS(void, deltag_js_fetch_font, (void), {
-    Module["deltagPage"].font().then(function(buf) {
-        var bytes = new Uint8Array(buf);
-        var p = _malloc(bytes.length);
-        HEAPU8.set(bytes, p);
-        _deltag_on_font(p, bytes.length);
-    }).catch(function(e) {
-        err("deltag: font " + e);
-        _deltag_on_font(0, 0);
-    });
+// No font file: the host page's own fonts (page.fonts(): document.fonts.load of each widget's
+// family, issue 12). A canvas does not redraw when a web font arrives, so nothing draws before.
+EM_JS(void, deltag_js_wait_for_fonts, (void), {
+    Module["deltagPage"].fonts().then(function() { _deltag_on_fonts_ready(); });
+});
+
+// [SECTION] Text runs: the browser's Canvas2D measures and rasterises them (embed.js, "Text").
+// flags: 1 bold, 2 right-to-left. Sizes and spacing in CSS px, dpr device px per CSS px.
+EM_JS(double, deltag_js_text_measure, (int id, const char* text, double size, int flags, double letter, double word), {
+    return Module["deltagPage"].textMeasure(id, UTF8ToString(text), size, flags, letter, word);
+});
+EM_JS(void, deltag_js_text_box, (int id, const char* text, double size, int flags, double letter, double word, double dpr, int* out), {
+    var b = Module["deltagPage"].textBox(id, UTF8ToString(text), size, flags, letter, word, dpr);
+    for (var i = 0; i < 4; i++) HEAP32[(out >> 2) + i] = b[i];
+});
+// Into the GL texture bound to TEXTURE_2D of the current context (text_engine_web.cpp binds it).
+EM_JS(void, deltag_js_text_draw, (int id, const char* text, double size, int flags, double letter, double word, double dpr, int w, int h, int ox, int oy, int x, int y), {
+    Module["deltagPage"].textDraw(GLctx, id, UTF8ToString(text), size, flags, letter, word, dpr, w, h, ox, oy, x, y);
 });
 
 // One timer per widget for the App's retries and deadlines (Host::wake_after).
@@ -204,7 +210,25 @@ std::string format_when(std::string_view start, std::string_view end, std::strin
 void download(const std::string& name, const std::string& mime, const std::string& content) {
     deltag_js_download(name.c_str(), mime.c_str(), content.c_str());
 }
-void fetch_font() { deltag_js_fetch_font(); }
+void wait_for_fonts() { deltag_js_wait_for_fonts(); }
+
+namespace {
+int text_flags(const TextStyle& s) { return (s.bold ? 1 : 0) | (s.rtl ? 2 : 0); }
+} // namespace
+
+float text_measure(int id, std::string_view text, const TextStyle& s) {
+    return static_cast<float>(deltag_js_text_measure(id, std::string(text).c_str(), s.size, text_flags(s),
+                                                     s.letter_spacing, s.word_spacing));
+}
+RunBox text_box(int id, std::string_view text, const TextStyle& s, float dpr) {
+    int v[4] = {};
+    deltag_js_text_box(id, std::string(text).c_str(), s.size, text_flags(s), s.letter_spacing, s.word_spacing, dpr, v);
+    return RunBox{v[0], v[1], static_cast<float>(v[2]), static_cast<float>(v[3])};
+}
+void text_draw(int id, std::string_view text, const TextStyle& s, float dpr, const RunBox& b, int x, int y) {
+    deltag_js_text_draw(id, std::string(text).c_str(), s.size, text_flags(s), s.letter_spacing, s.word_spacing, dpr,
+                        b.width, b.height, static_cast<int>(b.origin_x), static_cast<int>(b.origin_y), x, y);
+}
 void wake_after(int id, double ms) { deltag_js_wake_after(id, ms); }
 
 } // namespace deltag::widget::js
@@ -281,7 +305,7 @@ std::map<int, Slot>& widgets() {
     return w;
 }
 
-bool font_requested = false;
+bool fonts_requested = false;
 
 App* app_of(int id) {
     auto it = widgets().find(id);
@@ -344,18 +368,31 @@ EMSCRIPTEN_KEEPALIVE int deltag_create(int id, const char* config_json) {
         emscripten_set_webglcontextrestored_callback(sel.c_str(), slot.widget.get(), EM_FALSE, on_context_restored);
     }
     widgets()[id] = std::move(slot);
-    if (!font_requested) {
-        font_requested = true;
-        js::fetch_font();
+    if (!fonts_requested) {
+        fonts_requested = true;
+        js::wait_for_fonts();
     }
     return ok ? 1 : 0;
 }
 
 EMSCRIPTEN_KEEPALIVE void deltag_destroy(int id) { widgets().erase(id); }
 
-EMSCRIPTEN_KEEPALIVE void deltag_on_font(unsigned char* data, int len) {
-    if (data && len > 0) set_font_data(std::vector<unsigned char>(data, data + len));
-    std::free(data);
+EMSCRIPTEN_KEEPALIVE void deltag_on_fonts_ready() {
+    set_fonts_ready();
+    for (auto& [id, slot] : widgets()) js::request_frame(id);
+}
+
+// The visitor's text settings (embed.js: root font size / 16 and the WCAG 1.4.12 probe), for
+// every widget of the page; spacing in em, 0 when the visitor's stylesheet sets none.
+EMSCRIPTEN_KEEPALIVE void deltag_text_settings(double scale, double line_height, double letter, double word,
+                                               double paragraph) {
+    TextSettings s;
+    s.scale = scale > 0.5 && scale < 8 ? static_cast<float>(scale) : 1;
+    s.line_height = static_cast<float>(line_height);
+    s.letter_spacing = static_cast<float>(letter);
+    s.word_spacing = static_cast<float>(word);
+    s.paragraph_spacing = static_cast<float>(paragraph);
+    set_text_settings(s);
     for (auto& [id, slot] : widgets()) js::request_frame(id);
 }
 

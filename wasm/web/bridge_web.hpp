@@ -1,6 +1,8 @@
 // The JS side as C++ calls: every EM_JS of the widget lives in bridge_web.cpp behind these
 // functions (prefix deltag_js_ on the JS side). Web build only.
 #pragma once
+#include "text_engine.hpp"
+
 #include <string>
 #include <string_view>
 
@@ -24,7 +26,11 @@ double now_ms();
 std::string random_key();
 std::string format_when(std::string_view start_iso, std::string_view end_iso, std::string_view lang);
 void download(const std::string& filename, const std::string& mime, const std::string& content);
-void fetch_font(); // answers with deltag_on_font(ptr, len), or len 0 on failure
+void wait_for_fonts(); // answers with deltag_on_fonts_ready() once the page's fonts are loaded
+// Text runs through the page's Canvas2D (widget `id`'s font family).
+float text_measure(int id, std::string_view text, const TextStyle& style);
+RunBox text_box(int id, std::string_view text, const TextStyle& style, float dpr);
+void text_draw(int id, std::string_view text, const TextStyle& style, float dpr, const RunBox& box, int x, int y);
 void wake_after(int id, double ms); // answers with deltag_on_timer(id)
 
 } // namespace deltag::widget::js

@@ -72,22 +72,39 @@ bool GlRenderer::init() {
     return true;
 }
 
-void GlRenderer::upload_font(ImFontAtlas& atlas) {
-    unsigned char* pixels = nullptr;
-    int w = 0, h = 0;
-    // One byte per texel: ImGui's atlas is white with coverage in alpha, so the shader takes
-    // the colour from the vertex and the coverage from the red channel (no RGBA copy, a quarter
-    // of the upload).
-    atlas.GetTexDataAsAlpha8(&pixels, &w, &h);
-    if (font_tex_) glDeleteTextures(1, &font_tex_);
-    glGenTextures(1, &font_tex_);
-    glBindTexture(GL_TEXTURE_2D, font_tex_);
+namespace {
+
+// A one-byte-per-texel texture, (re)made in `tex`: coverage, so the shader takes the colour from
+// the vertex and the coverage from the red channel. WebGL zero-fills it when `pixels` is null.
+void make_coverage_texture(unsigned& tex, int width, int height, const void* pixels) {
+    if (tex) glDeleteTextures(1, &tex);
+    glGenTextures(1, &tex);
+    glBindTexture(GL_TEXTURE_2D, tex);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
     glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
-    glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, w, h, 0, GL_RED, GL_UNSIGNED_BYTE, pixels);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, width, height, 0, GL_RED, GL_UNSIGNED_BYTE, pixels);
+}
+
+} // namespace
+
+unsigned GlRenderer::create_text_page(int width, int height, int white) {
+    make_coverage_texture(text_tex_, width, height, nullptr);
+    // The white block ImGui's shapes sample (RunAtlas::kWhite).
+    unsigned char ink[8 * 8];
+    for (unsigned char& c : ink) c = 255;
+    glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, white, white, GL_RED, GL_UNSIGNED_BYTE, ink);
+    return text_tex_;
+}
+
+// The minimal page's ImGui font atlas (the widget has none).
+void GlRenderer::upload_font(ImFontAtlas& atlas) {
+    unsigned char* pixels = nullptr;
+    int w = 0, h = 0;
+    atlas.GetTexDataAsAlpha8(&pixels, &w, &h);
+    make_coverage_texture(font_tex_, w, h, pixels);
     atlas.SetTexID(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(font_tex_)));
     atlas.ClearTexData(); // the CPU copy is no longer needed
 }
@@ -137,12 +154,13 @@ void GlRenderer::render(const ImDrawData& data, int fb_width, int fb_height, flo
 }
 
 void GlRenderer::shutdown() {
+    if (text_tex_) glDeleteTextures(1, &text_tex_);
     if (font_tex_) glDeleteTextures(1, &font_tex_);
     if (vbo_) glDeleteBuffers(1, &vbo_);
     if (ebo_) glDeleteBuffers(1, &ebo_);
     if (vao_) glDeleteVertexArrays(1, &vao_);
     if (program_) glDeleteProgram(program_);
-    font_tex_ = vbo_ = ebo_ = vao_ = program_ = 0;
+    text_tex_ = font_tex_ = vbo_ = ebo_ = vao_ = program_ = 0;
 }
 
 } // namespace deltag::widget

@@ -9,12 +9,15 @@ namespace deltag::widget {
 class GlRenderer {
 public:
     bool init();                 // in the current WebGL2 context
-    void upload_font(ImFontAtlas& atlas); // (re)creates the font texture and sets TexID
+    void upload_font(ImFontAtlas& atlas); // the minimal page's font texture; sets TexID
+    // The widget's run atlas page: an R8 texture, zero but for a white block of `white` pixels
+    // at its top left; (re)created, returned.
+    unsigned create_text_page(int width, int height, int white);
     void render(const ImDrawData& data, int fb_width, int fb_height, float clear_rgb[3]);
     void shutdown();
 
 private:
-    unsigned program_ = 0, vao_ = 0, vbo_ = 0, ebo_ = 0, font_tex_ = 0;
+    unsigned program_ = 0, vao_ = 0, vbo_ = 0, ebo_ = 0, font_tex_ = 0, text_tex_ = 0;
 };
 
 } // namespace deltag::widget

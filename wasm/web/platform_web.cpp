@@ -1,5 +1,5 @@
-// WebGL2 context per canvas, font atlas per device pixel ratio, and
-// the frame: view model -> layout -> height -> draw -> sync the DOM overlay. Web build only:
+// WebGL2 context per canvas, the run atlas's texture page, and the frame: view model -> layout ->
+// height -> draw -> sync the DOM overlay. Web build only:
 // no emscripten main loop, no GLFW, no listeners (the page sends input through the bridge).
 #include "platform_web.hpp"
 
@@ -18,17 +18,27 @@ namespace deltag::widget {
 
 namespace {
 
-std::vector<unsigned char>& font_bytes() {
-    static std::vector<unsigned char> bytes;
-    return bytes;
+bool& fonts_loaded() {
+    static bool loaded = false;
+    return loaded;
 }
+
+TextSettings& page_text_settings() {
+    static TextSettings settings;
+    return settings;
+}
+
+// The run atlas's page: 2048 x 2048 (WebGL2's guaranteed texture size), 4 MB of GPU memory,
+// enough for a long form's runs at DPR 2 with room for what typing adds (RunAtlas evicts).
+constexpr int kTextPage = 2048;
 
 } // namespace
 
-void set_font_data(std::vector<unsigned char> bytes) { font_bytes() = std::move(bytes); }
-bool font_ready() { return !font_bytes().empty(); }
+void set_fonts_ready() { fonts_loaded() = true; }
+bool fonts_ready() { return fonts_loaded(); }
+void set_text_settings(const TextSettings& settings) { page_text_settings() = settings; }
 
-WebWidget::WebWidget(int id, Host& host, const std::string& config_json) : id_(id) {
+WebWidget::WebWidget(int id, Host& host, const std::string& config_json) : id_(id), text_engine_(id) {
     AppConfig config = parse_app_config(config_json);
     base_theme_ = theme_ = Theme::make(config.accent, config.touch);
     app_ = std::make_unique<App>(host, config);
@@ -57,13 +67,12 @@ WebWidget::WebWidget(int id, Host& host, const std::string& config_json) : id_(i
     buffer_ = {canvas.width, canvas.height};
     max_buffer_side_ = canvas.max_side;
 
-    // No ImGui context: the atlas and the draw list need none, and without CreateContext none
-    // of ImGui's settings handlers, ini parsing (sscanf) or IO setup is linked in.
-    atlas_ = std::make_unique<ImFontAtlas>();
-    atlas_->Flags |= ImFontAtlasFlags_NoMouseCursors;
+    // No ImGui context: the draw list needs none, and without CreateContext none of ImGui's
+    // settings handlers, ini parsing (sscanf) or IO setup is linked in.
     draw_shared_ = std::make_unique<ImDrawListSharedData>();
     init_draw_shared(*draw_shared_);
     draw_list_ = std::make_unique<ImDrawList>(draw_shared_.get());
+    make_text_page();
     app_->init();
 }
 
@@ -86,7 +95,7 @@ void WebWidget::context_restored() {
     lost_ = false;
     emscripten_webgl_make_context_current(gl_);
     renderer_.init();
-    atlas_dpr_ = 0; // the texture went with the context
+    make_text_page(); // the texture went with the context
     buffer_ = {};
     js::request_frame(id_);
 }
@@ -96,31 +105,39 @@ void WebWidget::set_theme(const ThemeSettings& settings) {
     js::request_frame(id_);
 }
 
-void WebWidget::build_fonts() {
-    ImFontAtlas& atlas = *atlas_;
-    atlas.Clear();
-    const auto& bytes = font_bytes();
-    fonts_ = add_widget_fonts(atlas, bytes.data(), static_cast<int>(bytes.size()), dpr_, glyphs_);
-    atlas.Build();
-    renderer_.upload_font(atlas);
-    bind_draw_shared(*draw_shared_, atlas, fonts_);
-    atlas_dpr_ = dpr_;
+void WebWidget::make_text_page() {
+    TextPage page{kTextPage, kTextPage, nullptr, renderer_.create_text_page(kTextPage, kTextPage, RunAtlas::kWhite)};
+    runs_ = std::make_unique<RunAtlas>(text_engine_, page);
+    text_.engine = &text_engine_;
+    text_.atlas = runs_.get();
+    bind_draw_shared(*draw_shared_, page);
+}
+
+void WebWidget::draw(const ViewModel& vm, const Layout& layout, float picture_height, float scale) {
+    ImDrawList& dl = *draw_list_;
+    const DrawState st{app_->focused(), app_->hovered(), app_->selection_start(), app_->selection_end()};
+    const auto texture = reinterpret_cast<ImTextureID>(static_cast<intptr_t>(runs_->page().texture));
+    // Runs are rasterised at the buffer's own scale: one bitmap pixel per screen pixel.
+    text_.dpr = scale;
+    runs_->begin_frame();
+    draw_frame(dl, *draw_shared_, texture, css_width_, picture_height, vm, layout, text_, theme_, st);
+    // The page filled up with this frame's runs and started over: draw the frame again.
+    if (runs_->take_redraw()) {
+        runs_->begin_frame();
+        draw_frame(dl, *draw_shared_, texture, css_width_, picture_height, vm, layout, text_, theme_, st);
+    }
 }
 
 void WebWidget::frame(double) {
     // Nothing before the font and the texts of the language shown are here (the page keeps its
     // placeholder until the first sync): never a frame of message keys.
-    if (!gl_ || lost_ || !font_ready() || !app_->drawable() || css_width_ < 1) return;
+    if (!gl_ || lost_ || !fonts_ready() || !app_->drawable() || css_width_ < 1) return;
     emscripten_webgl_make_context_current(gl_);
 
     ViewModel vm = app_->view();
     app_->take_focus_request();
-    // The atlas holds the characters of the screens shown so far (render_imgui.hpp): a text
-    // with one it lacks (typed, or on another screen) rebuilds it with the sets grown.
-    if (glyphs_.add_texts(vm)) atlas_dpr_ = 0;
-    if (atlas_dpr_ != dpr_) build_fonts();
-
-    Layout layout = layout_items(vm, css_width_, fonts_, theme_);
+    text_.settings = page_text_settings();
+    Layout layout = layout_items(vm, css_width_, text_, theme_);
     const float height = std::ceil(layout.height);
     if (height != height_) {
         height_ = height;
@@ -137,9 +154,8 @@ void WebWidget::frame(double) {
     // below the content is clipped by the page.
     const float picture_height = buffer_.height / scale;
 
+    draw(vm, layout, picture_height, scale);
     ImDrawList& dl = *draw_list_;
-    const DrawState st{app_->focused(), app_->hovered(), app_->selection_start(), app_->selection_end()};
-    draw_frame(dl, *draw_shared_, atlas_->TexID, css_width_, picture_height, vm, layout, fonts_, theme_, st);
 
     ImDrawList* lists[1] = {&dl};
     ImDrawData data;
@@ -168,12 +184,6 @@ void WebWidget::frame(double) {
 }
 
 } // namespace deltag::widget
-
-// ImFontAtlas::Build() adds ImGui's built-in ProggyClean font when none was added; ours always
-// is, so the link replaces AddFontDefault (wasm-ld --wrap) and its 12 KB of font data drops out.
-extern "C" ImFont* __wrap__ZN11ImFontAtlas14AddFontDefaultEPK12ImFontConfig(ImFontAtlas*, const ImFontConfig*) {
-    return nullptr;
-}
 
 // nlohmann's lexer reads JSON numbers with a fraction or an exponent with strtod, and musl's
 // strtod computes in long double (software 128-bit floats in wasm: 5.7 KB of the gzip'd

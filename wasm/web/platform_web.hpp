@@ -1,10 +1,12 @@
-// One widget in the page: its App, its WebGL2 context on its own canvas, its font atlas
-// (rebuilt when devicePixelRatio changes), frames on demand. Web build only.
+// One widget in the page: its App, its WebGL2 context on its own canvas, its text engine (the
+// browser's Canvas2D) and run atlas, frames on demand. Web build only.
 #pragma once
 #include "app.hpp"
 #include "canvas_buffer.hpp"
 #include "gl_renderer_web.hpp"
 #include "render_imgui.hpp"
+#include "run_atlas.hpp"
+#include "text_engine_web.hpp"
 #include "theme_settings.hpp"
 
 #include <imgui_internal.h>
@@ -15,9 +17,11 @@
 
 namespace deltag::widget {
 
-// The font file, fetched once for all widgets of the page.
-void set_font_data(std::vector<unsigned char> bytes);
-bool font_ready();
+// The page's fonts are loaded (document.fonts.load of each widget's family): no frame before.
+void set_fonts_ready();
+bool fonts_ready();
+// The visitor's text settings, the same for every widget of the page.
+void set_text_settings(const TextSettings& settings);
 
 class WebWidget {
 public:
@@ -36,7 +40,8 @@ public:
     void set_theme(const ThemeSettings& settings);
 
 private:
-    void build_fonts();
+    void make_text_page();
+    void draw(const ViewModel& vm, const Layout& layout, float picture_height, float scale);
 
     int id_;
     std::unique_ptr<App> app_;
@@ -45,14 +50,14 @@ private:
     bool lost_ = false;
     // The widget draws with ImGui's draw lists only, without an ImGui context: no NewFrame/Render,
     // so none of ImGui's window, navigation, settings and widget code (which never sees our
-    // input anyway) is linked in. The atlas is rebuilt when devicePixelRatio changes.
-    std::unique_ptr<ImFontAtlas> atlas_;
+    // input anyway) is linked in, nor its font atlas and stb_truetype: the browser draws text.
     std::unique_ptr<ImDrawListSharedData> draw_shared_;
     std::unique_ptr<ImDrawList> draw_list_;
     GlRenderer renderer_;
-    Fonts fonts_;
-    FontGlyphs glyphs_; // what the atlas holds (grows: render_imgui.hpp)
-    float css_width_ = 0, dpr_ = 1, atlas_dpr_ = 0;
+    WebTextEngine text_engine_;
+    std::unique_ptr<RunAtlas> runs_;
+    TextContext text_;
+    float css_width_ = 0, dpr_ = 1;
     CanvasBuffer buffer_; // the drawing buffer, device pixels
     int max_buffer_side_ = 0;
     float height_ = 0;

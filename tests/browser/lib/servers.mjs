@@ -10,11 +10,11 @@ const LISTENING = /Deltag listening on (http:\/\/127\.0\.0\.1:\d+\/)/;
 
 // The folders the widget is served from, first match wins, in the order ./deltag demo uses: the
 // build's dist (minified scripts and styles, beside its wasm folder: build/<preset>/dist), web/
-// (pages and demo files), the wasm folder (.wasm), the font. A build without dist (configured with
+// (pages and demo files), the wasm folder (.wasm); no font since issue 12. A build without dist (configured with
 // -DDELTAG_MINIFY=OFF) serves the readable sources: the server skips a missing folder.
 export function widgetStaticDirs(root, wasmDir) {
   const wasm = path.resolve(wasmDir);
-  return [path.join(path.dirname(wasm), 'dist'), path.join(root, 'web'), wasm, path.join(root, '.deps/fonts')];
+  return [path.join(path.dirname(wasm), 'dist'), path.join(root, 'web'), wasm];
 }
 
 // The demo's events and forms copied to `dir`, plus seed 001 (the reference-group application)

@@ -15,7 +15,6 @@ using namespace deltag::widget::test;
 namespace {
 
 constexpr float kWidths[] = {320, 1200};
-constexpr float kLine = 1.4f; // line height / font size, as the renderer
 
 bool interactive(Role r) {
     return r == Role::button || r == Role::link || r == Role::textbox || r == Role::combobox ||
@@ -27,10 +26,6 @@ float text_size(const Item& it) {
     if (it.look == Look::card_title) return 19;
     if (it.look == Look::small) return 14;
     return 16;
-}
-
-const ImFont* font_of(const Fonts& f, float size) {
-    return size <= 14 ? f.small : size <= 16 ? f.body : size <= 19 ? f.h3 : f.h2;
 }
 
 std::string str(const Rect& r) {
@@ -60,19 +55,20 @@ void inside_canvas(Problems& out, const std::string& what, const Rect& r, float 
         out.add(what + " " + str(r) + " is not inside [0, " + std::to_string(int(width)) + "]");
 }
 
-// Text wrapped as the painter wraps it (at wrap_w): every line at most max_w wide, all lines
-// within the box's height.
-void text_fits(Problems& out, const std::string& what, const Fonts& fonts, float size, const std::string& text,
-               const Rect& box, float wrap_w, float max_w) {
-    const ImFont* font = font_of(fonts, size);
-    const auto lines = wrap_lines(font, size, text, wrap_w);
+// Text wrapped as the painter wraps it (at wrap_w, at the design size scaled by the visitor's
+// text scale, bold where the painter draws bold): every line at most max_w wide, all lines within
+// the box's height.
+void text_fits(Problems& out, const std::string& what, const TextContext& t, float design_size, const std::string& text,
+               const Rect& box, float wrap_w, float max_w, bool bold = false) {
+    const float size = t.size(design_size);
+    const auto lines = wrap_lines(t, size, text, wrap_w, bold);
     for (const auto& l : lines) {
-        const float w = font->CalcTextSizeA(size, FLT_MAX, 0, l.begin, l.end).x;
+        const float w = t.measure(l.view(), size, bold);
         if (w > max_w + 0.5f)
             out.add(what + ": the line \"" + std::string(l.begin, l.end) + "\" is " + std::to_string(w) +
                     " px wide in a box of " + std::to_string(max_w));
     }
-    const float h = static_cast<float>(lines.size()) * size * kLine;
+    const float h = static_cast<float>(lines.size()) * t.line_height(size);
     if (h > box.h + 0.5f)
         out.add(what + ": " + std::to_string(lines.size()) + " lines need " + std::to_string(h) + " px, the box " +
                 str(box) + " has " + std::to_string(box.h));
@@ -80,7 +76,7 @@ void text_fits(Problems& out, const std::string& what, const Fonts& fonts, float
 
 // What the layout promises: rectangles on the canvas, targets big enough and apart, text in its box.
 Problems layout_problems(const ViewModel& vm, const Layout& layout, float width) {
-    const Fonts& fonts = RenderKit::get().fonts;
+    const TextContext& fonts = RenderKit::get().text;
     Problems out;
     if (layout.boxes.size() != vm.items.size()) out.add("the layout has a box for every item");
     if (!(layout.height > 0)) out.add("the layout has a height");
@@ -110,12 +106,16 @@ Problems layout_problems(const ViewModel& vm, const Layout& layout, float width)
         switch (it.role) {
         case Role::heading:
         case Role::text:
-        case Role::link: text_fits(out, it.id, fonts, size, it.label, it.rect, it.rect.w + 1, it.rect.w + 1); break;
+        case Role::link: {
+            const bool bold = it.role == Role::heading || it.look == Look::emphasis || it.look == Look::card_title;
+            text_fits(out, it.id, fonts, size, it.label, it.rect, it.rect.w + 1, it.rect.w + 1, bold);
+            break;
+        }
         case Role::button: {
             const bool lang = it.look == Look::lang_choice;
             const float s = lang ? 14 : 16;
             // Centred with at least 8 px on each side.
-            text_fits(out, it.id, fonts, s, it.label, it.rect, lang ? 10000.0f : it.rect.w - 31, it.rect.w - 16);
+            text_fits(out, it.id, fonts, s, it.label, it.rect, lang ? 10000.0f : it.rect.w - 31, it.rect.w - 16, !lang);
             break;
         }
         case Role::textbox:
@@ -125,14 +125,15 @@ Problems layout_problems(const ViewModel& vm, const Layout& layout, float width)
         case Role::radio:
         case Role::group:
             text_fits(out, it.id + " label", fonts, 16, it.label + (it.required ? " *" : ""), box.label, box.label.w + 1,
-                      box.label.w + 1);
+                      box.label.w + 1, it.role == Role::group);
             if (!it.help.empty()) text_fits(out, it.id + " help", fonts, 14, it.help, box.help, box.help.w + 1, box.help.w + 1);
             if (!it.error.empty())
                 text_fits(out, it.id + " error", fonts, 14, it.error, box.error, box.error.w + 1, box.error.w + 1);
             if (!it.badge.empty())
-                text_fits(out, it.id + " badge", fonts, 14, it.badge, box.badge, 10000.0f, box.badge.w - 16);
+                text_fits(out, it.id + " badge", fonts, 14, it.badge, Rect{0, 0, box.badge.w - 16, box.badge.h - 4},
+                          box.badge.w - 15, box.badge.w - 15);
             break;
-        case Role::alert: text_fits(out, it.id, fonts, 16, it.label, box.label, box.label.w + 1, box.label.w + 1); break;
+        case Role::alert: text_fits(out, it.id, fonts, 16, it.label, box.label, box.label.w + 1, box.label.w + 1, true); break;
         case Role::listbox:
             // It floats over what follows (like a native dropdown), so its options are checked
             // among themselves: on the canvas, big enough, apart, and inside the list.
@@ -217,7 +218,7 @@ Problems draw_problems(const ViewModel& vm, const Layout& layout, float width, c
 void check_screen(const std::string& what, App& app, const Theme& theme) {
     for (float width : kWidths) {
         ViewModel vm = app.view();
-        const Layout layout = layout_items(vm, width, RenderKit::get().fonts, theme);
+        const Layout layout = layout_items(vm, width, RenderKit::get().text, theme);
         const std::string where = what + " at " + std::to_string(int(width)) + " px";
         const Problems laid = layout_problems(vm, layout, width);
         const Problems drawn = draw_problems(vm, layout, width, theme);
@@ -300,7 +301,7 @@ TEST_CASE("each demo event's waiting-list result lays out and draws within 320 a
 TEST_CASE("the layout checks report an item off the canvas, a small target and an overlap") {
     auto d = at_form(demo_events().front());
     ViewModel vm = d->app.view();
-    Layout layout = layout_items(vm, 320, RenderKit::get().fonts, theme());
+    Layout layout = layout_items(vm, 320, RenderKit::get().text, theme());
     REQUIRE(layout_problems(vm, layout, 320).list.empty());
 
     // Some reported problem names both.
@@ -337,4 +338,71 @@ TEST_CASE("the layout checks report an item off the canvas, a small target and a
     for (auto& it : squeezed.items)
         if (it.role == Role::heading) it.rect.h = 10;
     CHECK(mentions(layout_problems(squeezed, layout, 320), "lines need"));
+}
+
+// Issue 12 part 5a: the visitor's text settings reflow the whole layout (WCAG 1.4.4, 1.4.12).
+namespace {
+
+TextSettings doubled() {
+    TextSettings s;
+    s.scale = 2; // html { font-size: 200% } (32 px / 16)
+    return s;
+}
+
+TextSettings wcag_spacing(float scale) {
+    TextSettings s;
+    s.scale = scale;
+    s.line_height = 1.5f;       // line height 1.5 times the font size
+    s.letter_spacing = 0.12f;   // letter spacing 0.12 times
+    s.word_spacing = 0.16f;     // word spacing 0.16 times
+    s.paragraph_spacing = 2.0f; // spacing after paragraphs 2 times
+    return s;
+}
+
+// The first label of a text field: its box at the settings in force.
+Rect first_field_label(App& app, float width) {
+    ViewModel vm = app.view();
+    const Layout layout = layout_items(vm, width, RenderKit::get().text, theme());
+    for (std::size_t i = 0; i < vm.items.size(); ++i)
+        if (vm.items[i].role == Role::textbox && !vm.items[i].honeypot) return layout.boxes[i].label;
+    FAIL("no text field");
+    return {};
+}
+
+} // namespace
+
+TEST_CASE("at 200 % text every demo screen reflows within 320 and 1200 CSS px, text twice as large") {
+    for (const auto& e : demo_events()) {
+        auto form = at_form_errors(e);
+        const float normal = first_field_label(form->app, 1200).h;
+        WithTextSettings big(doubled());
+        CHECK_MESSAGE(first_field_label(form->app, 1200).h >= 2 * normal - 0.01f, e.event.id);
+        check_screen(e.event.id + " event page at 200 %", at_event(e)->app, theme());
+        check_screen(e.event.id + " form with errors at 200 %", form->app, theme());
+        check_screen(e.event.id + " confirmed at 200 %", at_result(e, "confirmed")->app, theme());
+    }
+    WithTextSettings big(doubled());
+    check_screen("the list at 200 %", at_list("sv")->app, theme());
+}
+
+TEST_CASE("with the WCAG 1.4.12 spacing overrides, at 100 % and 200 %, every demo form reflows within 320 and 1200 CSS px") {
+    for (float scale : {1.0f, 2.0f}) {
+        for (const auto& e : demo_events()) {
+            auto form = at_form_errors(e);
+            float plain_h = 0, spaced_h = 0;
+            {
+                TextSettings s;
+                s.scale = scale;
+                WithTextSettings plain(s);
+                ViewModel vm = form->app.view();
+                plain_h = layout_items(vm, 320, RenderKit::get().text, theme()).height;
+            }
+            WithTextSettings spaced(wcag_spacing(scale));
+            ViewModel vm = form->app.view();
+            spaced_h = layout_items(vm, 320, RenderKit::get().text, theme()).height;
+            CHECK_MESSAGE(spaced_h > plain_h, e.event.id << ": the spacing makes the form taller");
+            check_screen(e.event.id + " form with errors, 1.4.12 spacing at " + std::to_string(int(scale * 100)) + " %",
+                         form->app, theme());
+        }
+    }
 }

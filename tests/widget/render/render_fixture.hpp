@@ -1,10 +1,11 @@
-// The renderer without a browser: the real font in an ImFontAtlas at CSS sizes (device pixel
-// ratio 1), the draw list's shared data filled as platform_web.cpp fills it, and an App driven to
+// The renderer without a browser: the native text engine (stb_truetype over DejaVu Sans) and its
+// run atlas at device pixel ratio 1, the draw list's shared data filled as platform_web.cpp fills it, and an App driven to
 // each screen of every demo event, with the events as the server sends them.
 #pragma once
 #include "demo_files.hpp"
 #include "fixture.hpp"
 #include "render_imgui.hpp"
+#include "text_engine_native.hpp"
 
 #include <imgui_internal.h> // ImDrawListSharedData: the widget fills it without an ImGui context
 
@@ -28,24 +29,26 @@ namespace deltag::widget::test {
 using deltag::test_files::demo_json_files;
 using deltag::test_files::read_file;
 
-// One atlas with the widget's four sizes; get() is the one with the whole font subset, built
-// once for the whole suite.
+// The native text engine over Debian's DejaVu Sans (fonts-dejavu-core), its run atlas in
+// memory and the text context the layout and the painter take; get() is built once for the suite.
 struct RenderKit {
-    std::string font_bytes; // outlives the atlas, which does not own it (as in the web build)
-    FontGlyphs glyphs;
-    ImFontAtlas atlas;
-    Fonts fonts;
+    static constexpr int kPage = 2048;
+    NativeTextEngine engine;
+    std::vector<std::uint8_t> pixels;
+    RunAtlas atlas;
+    TextContext text;
     ImDrawListSharedData shared;
 
-    explicit RenderKit(FontGlyphs chars = FontGlyphs::whole_subset())
-        : font_bytes(read_file(DELTAG_FONT_PATH)), glyphs(std::move(chars)) {
-        REQUIRE_MESSAGE(font_bytes.size() > 1000, "the font " << DELTAG_FONT_PATH << " (./deltag setup makes it)");
-        fonts = add_widget_fonts(atlas, font_bytes.data(), static_cast<int>(font_bytes.size()), 1.0f, glyphs);
-        REQUIRE(atlas.Build());
-        atlas.SetTexID(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(1)));
+    RenderKit()
+        : engine(read_file(DELTAG_FONT_PATH)), pixels(static_cast<std::size_t>(kPage) * kPage),
+          atlas(engine, TextPage{kPage, kPage, pixels.data(), 0}) {
+        REQUIRE_MESSAGE(engine.ok(), "the font " << DELTAG_FONT_PATH << " (Debian's fonts-dejavu-core)");
+        text.engine = &engine;
+        text.atlas = &atlas;
+        text.dpr = 1;
         // As WebWidget in platform_web.cpp (no ImGui context there either).
         init_draw_shared(shared);
-        bind_draw_shared(shared, atlas, fonts);
+        bind_draw_shared(shared, atlas.page());
     }
 
     static RenderKit& get() {
@@ -57,9 +60,20 @@ struct RenderKit {
     std::vector<ImDrawVert> draw(const ViewModel& vm, const Layout& layout, float width, const Theme& theme,
                                  const DrawState& st) {
         ImDrawList dl(&shared);
-        draw_frame(dl, shared, atlas.TexID, width, layout.height, vm, layout, fonts, theme, st);
+        atlas.begin_frame();
+        draw_frame(dl, shared, reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(1)), width, layout.height, vm,
+                   layout, text, theme, st);
         return std::vector<ImDrawVert>(dl.VtxBuffer.begin(), dl.VtxBuffer.end());
     }
+};
+
+// The suite's text settings for a scope (200 % text, the WCAG 1.4.12 spacing), then back.
+struct WithTextSettings {
+    TextSettings before;
+    explicit WithTextSettings(const TextSettings& s) : before(RenderKit::get().text.settings) {
+        RenderKit::get().text.settings = s;
+    }
+    ~WithTextSettings() { RenderKit::get().text.settings = before; }
 };
 
 // Dates as long as the browser's Intl writes them ("fredag 15 september 2023 09:00–10:30"),
