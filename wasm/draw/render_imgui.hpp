@@ -77,6 +77,8 @@ Fonts add_widget_fonts(ImFontAtlas& atlas, const void* ttf, int ttf_size, float 
 // The draw list's shared data as the widget draws with it, without an ImGui context:
 // constants once, then the atlas's white pixel and line textures after every atlas build.
 void init_draw_shared(ImDrawListSharedData& shared);
+// Also gives each font zero-width, invisible glyphs for the bidi controls the catalogs insert
+// (U+2066-2069 isolates, LRM, RLM): the browser's text honours them, ImGui must not draw '?'.
 void bind_draw_shared(ImDrawListSharedData& shared, const ImFontAtlas& atlas, const Fonts& fonts);
 
 struct Theme {
@@ -94,14 +96,21 @@ struct ItemBox {
 struct Layout {
     std::vector<ItemBox> boxes; // parallel to vm.items
     float height = 0;           // content height in CSS px
-    float content_right = 0;    // right edge of the text column
+    float content_left = 0;     // edges of the text column
+    float content_right = 0;
 };
 
+// Lays out in left-to-right terms, then mirrors every rectangle for a right-to-left view model
+// (vm.dir, mirror_layout): the DOM overlay follows the mirrored rectangles.
 Layout layout_items(ViewModel& vm, float width, const Fonts& fonts, const Theme& theme);
+// x' = width - x - w for every rectangle of the items and of the layout's boxes
+// (render_imgui_mirror.cpp). Empty rectangles (a honeypot's) stay where they are.
+void mirror_layout(ViewModel& vm, Layout& layout, float width);
 
+// What the DOM tells the drawing: which item has focus, which is under the pointer. The text
+// fields' caret, selection and value are the DOM input's own (#12), never drawn here.
 struct DrawState {
     std::string focused, hovered;
-    int sel_start = 0, sel_end = 0; // UTF-16 code units, as the DOM reports them
 };
 
 void draw_items(const ViewModel& vm, const Layout& layout, ImDrawList& dl, const Fonts& fonts,
@@ -118,7 +127,5 @@ struct Line {
     const char* end;
 };
 std::vector<Line> wrap_lines(const ImFont* font, float size, const std::string& text, float width);
-// Byte offset of a UTF-16 code unit offset in UTF-8 text.
-std::size_t utf16_to_byte(const std::string& text, int units);
 
 } // namespace deltag::widget

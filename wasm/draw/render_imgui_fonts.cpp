@@ -120,7 +120,27 @@ void init_draw_shared(ImDrawListSharedData& shared) {
         ImDrawListFlags_AntiAliasedLines | ImDrawListFlags_AntiAliasedLinesUseTex | ImDrawListFlags_AntiAliasedFill;
 }
 
+namespace {
+
+// The catalogs isolate inserted values with U+2068...U+2069 (deltag/bidi.hpp); the font has no
+// glyphs for the bidi controls, so ImGui would draw its fallback '?' for each. They take no space
+// and show nothing, as in the browser's own text.
+void add_invisible_controls(ImFont* font) {
+    if (!font) return;
+    bool added = false;
+    for (ImWchar c : {ImWchar(0x200E), ImWchar(0x200F), ImWchar(0x2066), ImWchar(0x2067), ImWchar(0x2068),
+                      ImWchar(0x2069)}) {
+        if (font->FindGlyphNoFallback(c)) continue;
+        font->AddGlyph(nullptr, c, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        added = true;
+    }
+    if (added) font->BuildLookupTable();
+}
+
+} // namespace
+
 void bind_draw_shared(ImDrawListSharedData& shared, const ImFontAtlas& atlas, const Fonts& fonts) {
+    for (ImFont* f : {fonts.small, fonts.body, fonts.h3, fonts.h2}) add_invisible_controls(f);
     shared.TexUvWhitePixel = atlas.TexUvWhitePixel;
     shared.TexUvLines = atlas.TexUvLines;
     shared.Font = fonts.body;

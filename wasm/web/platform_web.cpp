@@ -133,7 +133,7 @@ void WebWidget::frame(double) {
     const float picture_height = buffer_.height / scale;
 
     ImDrawList& dl = *draw_list_;
-    const DrawState st{app_->focused(), app_->hovered(), app_->selection_start(), app_->selection_end()};
+    const DrawState st{app_->focused(), app_->hovered()};
     draw_frame(dl, *draw_shared_, atlas_->TexID, css_width_, picture_height, vm, layout, fonts_, theme_, st);
 
     ImDrawList* lists[1] = {&dl};
