@@ -32,6 +32,8 @@
     var key = (rect.x - origin.x) + ',' + (rect.y - origin.y) + ',' + rect.w + ',' + rect.h;
     if (el.__deltagRect === key) return;
     el.__deltagRect = key;
+    // Left and width only: under dir="rtl" an inset-inline rule would otherwise win over left.
+    el.style.right = 'auto';
     el.style.left = (rect.x - origin.x) + 'px';
     el.style.top = (rect.y - origin.y) + 'px';
     el.style.width = Math.max(0, rect.w) + 'px';
