@@ -131,7 +131,9 @@ test('spell-checking is the browser\'s: on in name and free-text fields, off for
   if (!event) { t.skip(`${engine}: no open first-come demo event with name and e-mail fields`); return; }
   await withPage(t, {}, async (page) => {
     await openForm(page, event.id);
-    assert.equal((await fieldState(page, 'f-name')).spellcheck, true, 'the name field is spell-checked');
+    const name = await fieldState(page, 'f-name');
+    assert.equal(name.spellcheck, true, 'the name field is spell-checked');
+    assert.ok(!transparent(name.fill) && name.opacity === '1', 'the name field paints its text, so the browser\'s marks can show');
     assert.equal((await fieldState(page, 'f-email')).spellcheck, false, 'the e-mail field is not');
     await inPage(page, 'focusItem', 'f-name');
     await page.type('Xqzvbt wrnogly spelt');
@@ -146,10 +148,9 @@ test('spell-checking is the browser\'s: on in name and free-text fields, off for
         const [r, g, bl] = s.img.at(x, y);
         if (r > 150 && g < 110 && bl < 110) red += 1;
       }
-    if (red === 0) {
-      t.skip(`${engine}: the text field is visible and spell-checked, but this headless browser has no spelling dictionary, so it draws no marks to see`);
-      return;
-    }
-    assert.ok(red > 5, `the browser marks the misspelt words (${red} red pixels)`);
+    // Whether marks appear depends on the engine having a dictionary (headless Chromium here has
+    // none): said, not asserted; where they appear they must be the browser's, in the field.
+    if (red === 0) t.diagnostic(`${engine}: no spell-check marks drawn (no spelling dictionary in this headless browser)`);
+    else assert.ok(red > 5, `the browser marks the misspelt words (${red} red pixels)`);
   });
 });
