@@ -73,7 +73,7 @@ for (const lang of ['yi', 'ar']) {
         const v = await runAxe(page);
         assert.equal(v.length, 0, `${engine}, ${lang}, ${what}:\n${formatViolations(v)}`);
       };
-      await openWidgetPage(page, `rtl_${lang}.html`);
+      await openWidgetPage(page, `rtl.html?lang=${lang}`);
       assertMirrored(await geometry(page), lang, 'the list');
       await page.screenshot(artifactPath(`rtl-${lang}-list.png`));
       await axe('the list');
