@@ -12,7 +12,7 @@
   var script = document.currentScript || document.querySelector('script[src*="embed.js"]');
   var BASE = new URL('.', (script && script.src) || document.baseURI).href;
   var LOAD_MARGIN = '300px';
-  var CATALOG_LANGS = ['sv', 'da', 'en']; // shared/catalogs
+  var CATALOG_LANGS = ['sv', 'da', 'en', 'yi', 'ar']; // shared/catalogs
   var HTTP_TIMEOUT_MS = 20000;
 
   // The loader's own few strings (before the wasm and its catalogs have arrived). Everything the
@@ -23,7 +23,11 @@
     da: { event: 'Tilmelding', list: 'Arrangementer og tilmelding', loading: 'Tilmeldingsformularen indlæses.',
       failed: 'Tilmeldingsformularen kan ikke vises her.', open: 'Åbn tilmeldingen på en selvstændig side' },
     en: { event: 'Sign-up', list: 'Events and sign-up', loading: 'Loading the sign-up form.',
-      failed: 'The sign-up form cannot be shown here.', open: 'Open the sign-up form on its own page' }
+      failed: 'The sign-up form cannot be shown here.', open: 'Open the sign-up form on its own page' },
+    yi: { event: 'אײַנשרײַבונג', list: 'פּאַסירונגען און אײַנשרײַבונג', loading: 'מע לאָדט דעם אײַנשרײַב־פֿאָרמולאַר.',
+      failed: 'מע קען דאָ נישט ווײַזן דעם אײַנשרײַב־פֿאָרמולאַר.', open: 'עפֿנט דעם אײַנשרײַב־פֿאָרמולאַר אויף אַן אייגענעם בלאַט', dir: 'rtl' },
+    ar: { event: 'التسجيل', list: 'الفعاليات والتسجيل', loading: 'جارٍ تحميل نموذج التسجيل.',
+      failed: 'لا يمكن عرض نموذج التسجيل هنا.', open: 'افتح نموذج التسجيل في صفحة مستقلة', dir: 'rtl' }
   };
 
   // The stylesheet comes from the widget's origin too, unless the host already links it (by its
@@ -92,6 +96,7 @@
     if (accent) el.style.setProperty('--deltag-accent', accent);
 
     var placeholder = prerendered || make('div', 'deltag-placeholder');
+    if (t.dir && !prerendered) { placeholder.dir = t.dir; placeholder.lang = lang; } // a right-to-left text of its own
     var status = make('p', 'deltag-placeholder-text deltag-placeholder-text--busy', t.loading);
     var linkP = make('p', 'deltag-placeholder-text');
     var link = make('a', '', t.open);
@@ -285,7 +290,7 @@
   // One formatter per locale: making one costs milliseconds, and tens of them for a page's first
   // while the browser loads the locale's data; using one costs nothing. The warm-up below makes
   // the widgets' formatters while the files download instead of in the first frame.
-  var DATE_LOCALES = { sv: 'sv-SE', da: 'da-DK', en: 'en-GB' };
+  var DATE_LOCALES = { sv: 'sv-SE', da: 'da-DK', en: 'en-GB', yi: 'yi', ar: 'ar' };
   var dateFormats = {};
   function dateFormat(lang) {
     var l = DATE_LOCALES[lang] || 'sv-SE';

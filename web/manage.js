@@ -28,12 +28,15 @@
   function say(text) { $('alert').textContent = ''; $('notice').textContent = text; }
   function warn(text) { $('notice').textContent = ''; $('alert').textContent = text; }
 
+  var LANGS = ['sv', 'da', 'en', 'yi', 'ar']; // the manage catalogs (shared/catalogs/manage.*.json)
+  var RTL = { yi: true, ar: true };           // written right to left (deltag::text_direction)
+
   // The page's language before the registration names its own: the visitor's first known one.
   function browserLanguage() {
     var langs = navigator.languages || [navigator.language || 'sv'];
     for (var i = 0; i < langs.length; i++) {
       var p = String(langs[i]).toLowerCase().split('-')[0];
-      if (p === 'sv' || p === 'da' || p === 'en') return p;
+      if (LANGS.indexOf(p) >= 0) return p;
       if (p === 'nb' || p === 'nn' || p === 'no') return 'da';
     }
     return 'sv';
@@ -46,6 +49,7 @@
       .then(function (j) {
         messages = j || {};
         document.documentElement.lang = lang;
+        document.documentElement.dir = RTL[lang] ? 'rtl' : 'ltr';
         fillTexts();
         document.title = t('manage.title');
       });
@@ -113,7 +117,7 @@
         return loadCatalog(browserLanguage()).then(function () { warn(t('manage.not_found')); showResend(); });
       }
       view = j;
-      var lang = ['sv', 'da', 'en'].indexOf(j.locale) >= 0 ? j.locale : browserLanguage();
+      var lang = LANGS.indexOf(j.locale) >= 0 ? j.locale : browserLanguage();
       return loadCatalog(lang).then(function () { render(); loadEventTitle(lang); });
     }).catch(function () {
       loadCatalog(browserLanguage()).then(function () { warn(t('manage.error')); });

@@ -1,6 +1,7 @@
-/* Deltag DOM overlay: mirrors the App's item list (wasm/web/bridge_protocol.md) as real, transparent
-   elements over the canvas, so focus, typing, IME, autofill, taps and screen readers work, and
-   forwards their events to the wasm. Plain browser JS; loaded by embed.js; no other dependency. */
+/* Deltag DOM overlay: mirrors the App's item list (wasm/web/bridge_protocol.md) as real elements
+   over the canvas, so focus, typing, IME, autofill, taps and screen readers work, and forwards
+   their events to the wasm. Transparent, except the text fields, which show what the visitor
+   types themselves (#12). Plain browser JS; loaded by embed.js; no other dependency. */
 (function () {
   'use strict';
 
@@ -31,6 +32,8 @@
     var key = (rect.x - origin.x) + ',' + (rect.y - origin.y) + ',' + rect.w + ',' + rect.h;
     if (el.__deltagRect === key) return;
     el.__deltagRect = key;
+    // Left and width only: under dir="rtl" an inset-inline rule would otherwise win over left.
+    el.style.right = 'auto';
     el.style.left = (rect.x - origin.x) + 'px';
     el.style.top = (rect.y - origin.y) + 'px';
     el.style.width = Math.max(0, rect.w) + 'px';
@@ -51,6 +54,13 @@
     return el && (el.tagName === 'TEXTAREA' || (el.tagName === 'INPUT' && el.type !== 'checkbox' && el.type !== 'radio'));
   }
 
+  // The direction of a text field's own content: addresses, numbers, phone numbers and dates
+  // read left to right in any form; names and free text take the direction of what is typed.
+  var LTR_TYPES = { email: true, tel: true, phone: true, url: true, date: true, number: true };
+  function fieldDir(item) {
+    return LTR_TYPES[item.input_type] || item.inputmode === 'decimal' || item.inputmode === 'numeric' ? 'ltr' : 'auto';
+  }
+
   // [SECTION] The overlay of one widget.
   function Overlay(options) {
     this.widgetId = options.widgetId;
@@ -61,7 +71,6 @@
     this.prefix = 'deltag-' + options.widgetId + '-';
     this.records = {};      // item id -> {kind, item, el, control, parts}
     this.lastStatus = '';
-    this.lastSelection = '';
     this.composing = false;
     this.activeOption = {}; // combobox item id -> id of the keyboard-highlighted option
     this.listen();
@@ -169,6 +178,8 @@
           : TEXT_TYPES[item.input_type] || 'text';
       }
       control.id = this.domId(item.id) + '-control';
+      // The browser draws its value, caret, selection, IME underline and spell-check marks.
+      if (isTextControl(control)) control.classList.add('deltag-typed');
       var label = make('label', 'deltag-sr-only');
       label.htmlFor = control.id;
       el.appendChild(control);
@@ -266,10 +277,11 @@
     var auto = item.autocomplete || (item.sensitive || item.honeypot ? 'off' : '');
     setAttr(control, 'autocomplete', auto);
     setAttr(control, 'inputmode', item.inputmode);
-    if (item.input_type === 'email') {
-      setAttr(control, 'spellcheck', 'false');
-      setAttr(control, 'autocapitalize', 'off');
-    }
+    if (item.input_type === 'email') setAttr(control, 'autocapitalize', 'off');
+    setAttr(control, 'dir', fieldDir(item));
+    // The browser's spell-check marks show in names and free text; never in addresses, numbers,
+    // dates or the municipality search.
+    setAttr(control, 'spellcheck', fieldDir(item) === 'auto' && role !== 'combobox' ? 'true' : 'false');
     if (item.max_length > 0) control.maxLength = item.max_length;
     else if (control.hasAttribute('maxlength')) control.removeAttribute('maxlength');
     control.readOnly = !!item.disabled;
@@ -441,20 +453,10 @@
     return this.call.apply(null, args);
   };
 
-  Overlay.prototype.reportSelection = function (control) {
-    var itemId = control.__deltagItem;
-    if (!itemId || !isTextControl(control) || control.selectionStart === null) return;
-    var key = itemId + ':' + control.selectionStart + ':' + control.selectionEnd;
-    if (key === this.lastSelection) return;
-    this.lastSelection = key;
-    this.send('_deltag_on_selection', itemId, control.selectionStart, control.selectionEnd);
-  };
-
   Overlay.prototype.sendValue = function (control) {
     var itemId = control.__deltagItem;
     if (!itemId) return;
     this.send('_deltag_on_input', itemId, control.value);
-    this.reportSelection(control);
   };
 
   Overlay.prototype.listen = function () {
@@ -464,9 +466,7 @@
     layer.addEventListener('focusin', function (e) {
       var id = e.target.__deltagItem;
       if (!id) return;
-      self.lastSelection = '';
       self.send('_deltag_on_focus', id);
-      self.reportSelection(e.target);
     });
     layer.addEventListener('focusout', function (e) {
       var id = e.target.__deltagItem;
@@ -498,13 +498,6 @@
         var rec = self.records[id];
         if (rec && rec.item && (rec.item.value || '') !== t.value) self.sendValue(t);
       }
-    });
-    ['select', 'keyup', 'pointerup'].forEach(function (type) {
-      layer.addEventListener(type, function (e) { if (isTextControl(e.target)) self.reportSelection(e.target); });
-    });
-    document.addEventListener('selectionchange', function () {
-      var a = document.activeElement;
-      if (a && isTextControl(a) && layer.contains(a)) self.reportSelection(a);
     });
 
     // Activation: the native click of the real element (a tap fires it once).

@@ -2,6 +2,7 @@
 // (widget UI) from the compiled-in files where the build has them, or loaded from text (the
 // widget); placeholder substitution, fallback and language negotiation. Std and nlohmann/json only.
 #include "deltag/catalog.hpp"
+#include "deltag/bidi.hpp"
 #include "deltag/json_text.hpp"
 
 #include "deltag/embedded.hpp"
@@ -147,7 +148,7 @@ struct Wanted {
 } // namespace
 
 const std::vector<std::string>& catalog_languages() {
-    static const std::vector<std::string> langs{"sv", "da", "en"};
+    static const std::vector<std::string> langs{"sv", "da", "en", "yi", "ar"};
     return langs;
 }
 
@@ -189,7 +190,20 @@ std::string message(std::string_view lang, std::string_view key,
         text = lookup("en", key);
     if (!text)
         return std::string(key);
-    return fill_placeholders(*text, params);
+    return fill_placeholders(*text, isolated_values(lang, params));
+}
+
+// Inserted names, dates, numbers and references are isolated (FSI...PDI) wherever their
+// direction can differ from the text around them: every value in a right-to-left language's
+// text, and a value with right-to-left letters in any text. Left-to-right values in
+// left-to-right text cannot reorder, and stay as they are (plain text in mails and logs).
+std::map<std::string, std::string> isolated_values(std::string_view lang,
+                                                   const std::map<std::string, std::string>& params) {
+    const bool rtl_text = text_direction(lang) == "rtl";
+    std::map<std::string, std::string> out;
+    for (const auto& [name, value] : params)
+        out.emplace(name, !value.empty() && (rtl_text || has_rtl_letters(value)) ? isolate(value) : value);
+    return out;
 }
 
 std::string message(std::string_view lang, const Error& e) {

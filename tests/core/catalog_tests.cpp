@@ -17,6 +17,9 @@ using namespace deltag;
 namespace {
 
 // The {name} placeholders of a text, in order of appearance.
+// "_meta" and "_locale" are metadata objects, not messages (shared/catalogs/README.md).
+bool is_metadata(const std::string& key) { return !key.empty() && key[0] == '_'; }
+
 std::multiset<std::string> placeholders(const std::string& text) {
     std::multiset<std::string> names;
     for (std::size_t open = text.find('{'); open != std::string::npos;
@@ -30,11 +33,13 @@ std::multiset<std::string> placeholders(const std::string& text) {
 
 } // namespace
 
-TEST_CASE("the catalogs are Swedish, Danish and English") {
-    CHECK(catalog_languages() == std::vector<std::string>{"sv", "da", "en"});
+TEST_CASE("the catalogs are Swedish, Danish, English, Yiddish and Arabic") {
+    CHECK(catalog_languages() == std::vector<std::string>{"sv", "da", "en", "yi", "ar"});
     CHECK(has_catalog("sv"));
     CHECK(has_catalog("da"));
     CHECK(has_catalog("en"));
+    CHECK(has_catalog("yi"));
+    CHECK(has_catalog("ar"));
     CHECK_FALSE(has_catalog("de"));
     CHECK_FALSE(has_catalog(""));
     CHECK_FALSE(has_catalog("SV"));
@@ -45,7 +50,6 @@ const char* const catalog_parts[] = {"", "widget.", "offline.", "manage."};
 
 // A key starting with '_' is metadata (_meta, _locale: shared/catalogs/README.md): an object the
 // loader skips, never a message.
-bool is_metadata_key(const std::string& key) { return !key.empty() && key[0] == '_'; }
 
 TEST_CASE("every catalog file is a JSON object of non-empty strings and metadata objects") {
     for (const std::string& lang : catalog_languages()) {
@@ -59,7 +63,7 @@ TEST_CASE("every catalog file is a JSON object of non-empty strings and metadata
             REQUIRE(j.is_object());
             for (auto it = j.begin(); it != j.end(); ++it) {
                 CAPTURE(it.key());
-                if (is_metadata_key(it.key())) {
+                if (is_metadata(it.key())) {
                     CHECK(it->is_object());
                     continue;
                 }
@@ -79,11 +83,12 @@ TEST_CASE("no catalog file redefines a key of another") {
             if (!j.is_object())
                 continue;
             for (auto it = j.begin(); it != j.end(); ++it) {
-                if (is_metadata_key(it.key()))
+                if (is_metadata(it.key()))
                     continue; // each file states its own review state
                 CAPTURE(file);
                 CAPTURE(it.key());
-                CHECK(owner.emplace(it.key(), file).second);
+                if (!is_metadata(it.key()))
+                    CHECK(owner.emplace(it.key(), file).second);
             }
         }
     }
@@ -94,6 +99,8 @@ TEST_CASE("every language has exactly the same keys") {
     CHECK(english.size() >= 90);
     CHECK(catalog_keys("sv") == english);
     CHECK(catalog_keys("da") == english);
+    CHECK(catalog_keys("yi") == english);
+    CHECK(catalog_keys("ar") == english);
     CHECK(catalog_keys("de").empty());
 }
 
@@ -152,7 +159,7 @@ TEST_CASE("the error codes include every code the headers, server and widget use
 TEST_CASE("translations use exactly the placeholders of the English text") {
     for (const std::string& key : catalog_keys("en")) {
         std::string english = message("en", key);
-        for (const char* lang : {"sv", "da"}) {
+        for (const char* lang : {"sv", "da", "yi", "ar"}) {
             CAPTURE(key);
             CAPTURE(lang);
             CHECK(placeholders(message(lang, key)) == placeholders(english));
@@ -168,7 +175,40 @@ TEST_CASE("a translation differs from English where the languages differ") {
         CHECK(message("sv", key) != message("en", key));
         CHECK(message("da", key) != message("en", key));
         CHECK(message("sv", key) != message("da", key));
+        CHECK(message("yi", key) != message("en", key));
+        CHECK(message("ar", key) != message("en", key));
+        CHECK(message("yi", key) != message("ar", key));
     }
+}
+
+TEST_CASE("the Yiddish and Arabic catalogs are right-to-left drafts, Yiddish in YIVO letters") {
+    for (const char* lang : {"yi", "ar"}) {
+        for (const std::string part : catalog_parts) {
+            const std::string file = part + lang + ".json";
+            CAPTURE(file);
+            nlohmann::json j = nlohmann::json::parse(embedded_file(file), nullptr, false);
+            REQUIRE(j.is_object());
+            // Nobody who speaks the language has read them yet (shared/catalogs/README.md).
+            CHECK(j["_meta"]["review"] == "draft");
+            if (part.empty()) {
+                CHECK(j["_locale"]["tag"] == lang);
+                CHECK(j["_locale"]["dir"] == "rtl");
+            }
+        }
+    }
+    // Points are combining marks, never the presentation forms U+FB1D-FB4F, which NFC takes
+    // apart; the digraphs וו and וי are two letters, as in ICU's yi exemplars.
+    for (const std::string& key : catalog_keys("yi")) {
+        const std::string text = message("yi", key);
+        CAPTURE(key);
+        CHECK(text.find("\xEF\xAC") == std::string::npos); // U+FB00-FB3F
+        CHECK(text.find("\xEF\xAD") == std::string::npos); // U+FB40-FB7F
+        CHECK(text.find("\xD7\xB0") == std::string::npos); // U+05F0
+        CHECK(text.find("\xD7\xB1") == std::string::npos); // U+05F1
+    }
+    CHECK(message("yi", "widget.form.submit") ==
+          "\xD7\xA9\xD7\x99\xD7\xA7\xD7\x98 \xD7\x93\xD7\x99 "
+          "\xD7\x90\xD7\xB2\xD6\xB7\xD7\xA0\xD7\xA9\xD7\xA8\xD7\xB2\xD6\xB7\xD7\x91\xD7\x95\xD7\xA0\xD7\x92");
 }
 
 TEST_CASE("messages say how to fix the input, with the example address of the language") {

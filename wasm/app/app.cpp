@@ -183,16 +183,8 @@ void App::on_input(const std::string& item_id, const std::string& value) {
     changed();
 }
 
-void App::on_selection(const std::string& item_id, int start, int end) {
-    if (item_id != focused_) focused_ = item_id;
-    sel_start_ = std::max(0, std::min(start, end));
-    sel_end_ = std::max(start, end);
-    changed();
-}
-
 void App::on_focus(const std::string& item_id) {
     focused_ = item_id;
-    sel_start_ = sel_end_ = 0;
     if (!org_open_.empty()) {
         const std::string base = "f-" + org_open_;
         const bool inside = item_id.rfind(base, 0) == 0 || item_id.rfind("o-" + org_open_ + "-", 0) == 0;

@@ -50,7 +50,6 @@ public:
 
     // Page -> App (bridge_protocol.md). Item ids are the ones of the last view().
     void on_input(const std::string& item_id, const std::string& value);
-    void on_selection(const std::string& item_id, int start, int end);
     void on_focus(const std::string& item_id);
     void on_blur(const std::string& item_id);
     void on_activate(const std::string& item_id);
@@ -66,11 +65,9 @@ public:
     ViewModel view() const;
     std::string take_focus_request();
 
-    // For the renderer: caret/selection and hover of the DOM.
+    // For the renderer: focus and hover of the DOM (caret and selection are the DOM input's own).
     const std::string& focused() const { return focused_; }
     const std::string& hovered() const { return hovered_; }
-    int selection_start() const { return sel_start_; }
-    int selection_end() const { return sel_end_; }
     const AppConfig& config() const { return config_; }
 
     // The widget's wasm carries no catalogs: the App fetches the one of the language it shows
@@ -168,7 +165,6 @@ private:
 
     // The DOM's state, mirrored
     std::string focused_, hovered_, focus_request_;
-    int sel_start_ = 0, sel_end_ = 0;
     std::string status_key_; // catalog key of the live status message, or empty
     bool status_assertive_ = false;
 

@@ -71,6 +71,7 @@ struct Status {
 
 struct ViewModel {
     std::string lang;
+    std::string dir = "ltr"; // of lang (deltag::text_direction): "rtl" mirrors the layout
     std::vector<Item> items;
     Status status;
     std::string focus; // item id the App wants to move focus to, or empty

@@ -92,7 +92,7 @@ json item_json(const Item& it) {
 std::string to_json_text(const ViewModel& vm) {
     json items = json::array();
     for (const auto& it : vm.items) items.push_back(item_json(it));
-    json j = {{"lang", vm.lang}, {"dir", "ltr"}, {"items", std::move(items)}};
+    json j = {{"lang", vm.lang}, {"dir", vm.dir}, {"items", std::move(items)}};
     j["status"] = {{"text", vm.status.text}, {"politeness", vm.status.politeness}};
     j["focus"] = vm.focus.empty() ? json(nullptr) : json(vm.focus);
     // Visitor text may hold lone surrogates from JS (invalid UTF-8): replace, never abort.

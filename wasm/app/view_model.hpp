@@ -3,6 +3,7 @@
 #pragma once
 #include "app.hpp"
 
+#include "deltag/bidi.hpp"
 #include "deltag/catalog.hpp"
 
 namespace deltag::widget {
@@ -11,7 +12,10 @@ struct ViewBuilder {
     const App& app;
     ViewModel vm;
 
-    explicit ViewBuilder(const App& a) : app(a) { vm.lang = a.lang_; }
+    explicit ViewBuilder(const App& a) : app(a) {
+        vm.lang = a.lang_;
+        vm.dir = std::string(text_direction(a.lang_));
+    }
     std::string t(std::string_view key, const std::map<std::string, std::string>& params = {}) const {
         return message(app.lang_, key, params);
     }

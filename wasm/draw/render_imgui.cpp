@@ -1,5 +1,6 @@
 // Layout of the item list: a single column that wraps all text, so it reads at 320 CSS px;
-// fills each item's rectangle (the DOM overlay puts the real control there). ImGui only.
+// fills each item's rectangle (the DOM overlay puts the real control there), in left-to-right
+// terms (a right-to-left list is mirrored afterwards, render_imgui_mirror.cpp). ImGui only.
 #include "render_imgui.hpp"
 
 #include <algorithm>
@@ -71,23 +72,12 @@ Theme Theme::make(const std::string& accent_hex, bool touch) {
     return t;
 }
 
-std::size_t utf16_to_byte(const std::string& text, int units) {
-    std::size_t i = 0;
-    int u = 0;
-    while (i < text.size() && u < units) {
-        const unsigned char c = static_cast<unsigned char>(text[i]);
-        const std::size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
-        u += len == 4 ? 2 : 1;
-        i = std::min(text.size(), i + len);
-    }
-    return i;
-}
-
 Layout layout_items(ViewModel& vm, float width, const TextContext& t, const Theme& theme) {
     Layout out;
     out.boxes.resize(vm.items.size());
     const float pad = width < 400 ? 12 : 20;
     Cursor c{pad, std::max(120.0f, width - 2 * pad), pad};
+    out.content_left = c.x;
     out.content_right = c.x + c.width;
     const float field_w = std::min(c.width, 560.0f);
     // Every text size and text-derived height follows the visitor's text scale (200 %: a
@@ -291,6 +281,7 @@ Layout layout_items(ViewModel& vm, float width, const TextContext& t, const Them
         }
     }
     out.height = std::max(c.y, floating_bottom + 8) + pad;
+    if (vm.dir == "rtl") mirror_layout(vm, out, width);
     return out;
 }
 

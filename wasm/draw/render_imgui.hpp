@@ -46,14 +46,19 @@ struct ItemBox {
 struct Layout {
     std::vector<ItemBox> boxes; // parallel to vm.items
     float height = 0;           // content height in CSS px
-    float content_right = 0;    // right edge of the text column
+    float content_left = 0;     // edges of the text column
+    float content_right = 0;
 };
 
 Layout layout_items(ViewModel& vm, float width, const TextContext& text, const Theme& theme);
+// x' = width - x - w for every rectangle of the items and of the layout's boxes
+// (render_imgui_mirror.cpp). Empty rectangles (a honeypot's) stay where they are.
+void mirror_layout(ViewModel& vm, Layout& layout, float width);
 
+// What the DOM tells the drawing: which item has focus, which is under the pointer. The text
+// fields' caret, selection and value are the DOM input's own (#12), never drawn here.
 struct DrawState {
     std::string focused, hovered;
-    int sel_start = 0, sel_end = 0; // UTF-16 code units, as the DOM reports them
 };
 
 void draw_items(const ViewModel& vm, const Layout& layout, ImDrawList& dl, const TextContext& text,
@@ -64,7 +69,5 @@ void draw_frame(ImDrawList& dl, ImDrawListSharedData& shared, ImTextureID textur
                 const ViewModel& vm, const Layout& layout, const TextContext& text, const Theme& theme,
                 const DrawState& st);
 
-// Byte offset of a UTF-16 code unit offset in UTF-8 text.
-std::size_t utf16_to_byte(const std::string& text, int units);
 
 } // namespace deltag::widget

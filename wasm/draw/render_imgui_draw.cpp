@@ -1,6 +1,7 @@
-// Drawing of the laid-out item list with ImDrawList: text, buttons, text fields with caret
-// and selection, choices, the organisation list, the error summary, and a 3 px focus ring on
-// the item the DOM has focused. ImGui only.
+// Drawing of the laid-out item list with ImDrawList: text, buttons, the frames of text fields
+// (their value, caret and selection are the DOM input's own, #12), choices, the organisation
+// list, the error summary, and a 3 px focus ring on the item the DOM has focused. Right to left,
+// text is aligned to the end of its box and the marks sit on the mirrored side. ImGui only.
 #include "render_imgui.hpp"
 
 #include <algorithm>
@@ -17,7 +18,8 @@ struct Painter {
     const TextContext& t;
     const Theme& th;
     const DrawState& st;
-    float content_right = 0;
+    float content_left = 0, content_right = 0;
+    bool rtl = false; // the list is mirrored (render_imgui_mirror.cpp): align to the end
 
     // Wrapped text in `r` at a design size (scaled here, as the layout scaled it), one run per
     // line; `bold` as the layout measured it, or the lines would break differently.
@@ -27,11 +29,10 @@ struct Painter {
         const float lh = t.line_height(size);
         float y = r.y + (lh - size) / 2;
         for (const auto& l : wrap_lines(t, size, s, r.w + 1, bold)) {
-            draw_text(dl, t, r.x, y, size, col, l.view(), false, bold);
-            if (underline && l.end > l.begin) {
-                const float w = t.measure(l.view(), size, bold);
-                dl.AddLine(ImVec2(r.x, y + size + 1), ImVec2(r.x + w, y + size + 1), col, 1.0f);
-            }
+            const float w = t.measure(l.view(), size, bold);
+            const float x = rtl ? r.x + r.w - w : r.x;
+            draw_text(dl, t, x, y, size, col, l.view(), rtl, bold);
+            if (underline && l.end > l.begin) dl.AddLine(ImVec2(x, y + size + 1), ImVec2(x + w, y + size + 1), col, 1.0f);
             y += lh;
         }
     }
@@ -54,12 +55,14 @@ struct Painter {
 
     void error_text(const Item& it, const ItemBox& box) {
         if (it.error.empty()) return;
-        dl.AddRectFilled(ImVec2(box.error.x - 10, box.error.y), ImVec2(box.error.x - 7, box.error.y + box.error.h), th.error);
+        // The bar at the start of the message: left of it, or right of it right to left.
+        const float bar_x = rtl ? box.error.x + box.error.w + 7 : box.error.x - 10;
+        dl.AddRectFilled(ImVec2(bar_x, box.error.y), ImVec2(bar_x + 3, box.error.y + box.error.h), th.error);
         text(kSmall, it.error, box.error, th.error);
     }
 
     void chevron(const Rect& r) {
-        const float cx = r.x + r.w - 18, cy = r.y + r.h / 2;
+        const float cx = rtl ? r.x + 18 : r.x + r.w - 18, cy = r.y + r.h / 2;
         dl.AddTriangleFilled(ImVec2(cx - 6, cy - 3), ImVec2(cx + 6, cy - 3), ImVec2(cx, cy + 4), th.text);
     }
 
@@ -76,7 +79,7 @@ struct Painter {
     void link(const Item& it, bool first_card) {
         const bool card = it.look == Look::card_title;
         if (card && !first_card)
-            dl.AddLine(ImVec2(it.rect.x, it.rect.y - 12), ImVec2(content_right, it.rect.y - 12), th.rule);
+            dl.AddLine(ImVec2(content_left, it.rect.y - 12), ImVec2(content_right, it.rect.y - 12), th.rule);
         const bool hot = st.hovered == it.id;
         const float size = label_size(it);
         text(size, it.label, it.rect, hot ? th.link_hot : th.link, true, card);
@@ -103,7 +106,7 @@ struct Painter {
         float y = r.y + (r.h - lines.size() * lh) / 2 + (lh - size) / 2;
         for (const auto& l : lines) {
             const float w = t.measure(l.view(), size, bold);
-            draw_text(dl, t, r.x + (r.w - w) / 2, y, size, fg, l.view(), false, bold);
+            draw_text(dl, t, r.x + (r.w - w) / 2, y, size, fg, l.view(), rtl, bold);
             y += lh;
         }
         focus_ring(it, r, 6);
@@ -118,74 +121,21 @@ struct Painter {
         } else {
             dl.AddRect(tl(r), br(r), st.hovered == it.id ? th.text : th.border, 4, 0, 1.5f);
         }
-        std::string shown = it.value;
+        // A text field's value is the DOM input's to show (#12); a select shows its chosen
+        // option's label, a text of the form's, not the visitor's typing.
         if (it.role == Role::select) {
+            std::string shown;
             for (const auto& o : it.options)
                 if (o.selected) shown = o.label;
+            const float inner_x = r.x + 10 + (rtl ? 24 : 0), inner_w = r.w - 44;
+            dl.PushClipRect(ImVec2(r.x + 2, r.y + 2), ImVec2(r.x + r.w - 2, r.y + r.h - 2), true);
+            const float lh = t.line_height(t.size(kBody));
+            text(kBody, shown, Rect{inner_x, r.y + (r.h - lh) / 2, inner_w, lh}, th.text);
+            dl.PopClipRect();
         }
-        const bool multiline = it.input_type == "textarea";
-        const float inner_x = r.x + 10, inner_w = r.w - 20 - (it.role == Role::textbox ? 0 : 24);
-        dl.PushClipRect(ImVec2(r.x + 2, r.y + 2), ImVec2(r.x + r.w - 2, r.y + r.h - 2), true);
-        if (multiline) {
-            textarea_value(it, inner_x, r.y + 8, inner_w);
-        } else {
-            line_value(it, shown, inner_x, r.y + (r.h - t.size(kBody)) / 2, inner_w);
-        }
-        dl.PopClipRect();
         if (it.role != Role::textbox) chevron(r);
         focus_ring(it, r);
         error_text(it, box);
-    }
-
-    // One-line value with the DOM's caret and selection; scrolled so the caret stays in view.
-    void line_value(const Item& it, const std::string& s, float x, float y, float w) {
-        const float body = t.size(kBody);
-        const bool focused = st.focused == it.id && it.role != Role::select;
-        float scroll = 0;
-        float caret_x = 0, sel_x0 = 0, sel_x1 = 0;
-        if (focused) {
-            const std::size_t a = utf16_to_byte(s, st.sel_start), b = utf16_to_byte(s, st.sel_end);
-            sel_x0 = t.measure(std::string_view(s).substr(0, a), body);
-            sel_x1 = t.measure(std::string_view(s).substr(0, b), body);
-            caret_x = sel_x1;
-            if (caret_x > w - 2) scroll = caret_x - w + 2;
-        }
-        if (focused && sel_x1 > sel_x0)
-            dl.AddRectFilled(ImVec2(x + sel_x0 - scroll, y - 2), ImVec2(x + sel_x1 - scroll, y + body + 3), th.selection);
-        draw_text(dl, t, x - scroll, y, body, th.text, s);
-        if (focused && sel_x1 == sel_x0)
-            dl.AddRectFilled(ImVec2(x + caret_x - scroll, y - 2), ImVec2(x + caret_x - scroll + 1.5f, y + body + 3), th.text);
-    }
-
-    void textarea_value(const Item& it, float x, float y, float w) {
-        const float body = t.size(kBody);
-        const bool focused = st.focused == it.id;
-        const std::size_t caret = focused ? utf16_to_byte(it.value, st.sel_end) : 0;
-        const std::size_t sel0 = focused ? utf16_to_byte(it.value, st.sel_start) : 0;
-        const char* base = it.value.data();
-        const float lh = t.line_height(body);
-        const auto lines = wrap_lines(t, body, it.value, w);
-        for (std::size_t i = 0; i < lines.size(); ++i) {
-            const Line& l = lines[i];
-            const float ly = y + i * lh;
-            if (focused && sel0 < caret) {
-                const std::size_t lb = static_cast<std::size_t>(l.begin - base), le = static_cast<std::size_t>(l.end - base);
-                const std::size_t a = std::max(sel0, lb), b = std::min(caret, le);
-                if (a < b || (a == b && sel0 <= lb && caret > le)) {
-                    const float x0 = t.measure(std::string_view(l.begin, static_cast<std::size_t>(base + a - l.begin)), body);
-                    const float x1 = t.measure(std::string_view(l.begin, static_cast<std::size_t>(base + b - l.begin)), body);
-                    dl.AddRectFilled(ImVec2(x + x0, ly), ImVec2(x + x1 + 4, ly + lh), th.selection);
-                }
-            }
-            draw_text(dl, t, x, ly + (lh - body) / 2, body, th.text, l.view());
-            const std::size_t lb = static_cast<std::size_t>(l.begin - base), le = static_cast<std::size_t>(l.end - base);
-            const bool last = i + 1 == lines.size();
-            const bool here = caret >= lb && (caret < (last ? le + 1 : static_cast<std::size_t>(lines[i + 1].begin - base)));
-            if (focused && sel0 == caret && here) {
-                const float cx = t.measure(std::string_view(l.begin, static_cast<std::size_t>(base + std::min(caret, le) - l.begin)), body);
-                dl.AddRectFilled(ImVec2(x + cx, ly + 2), ImVec2(x + cx + 1.5f, ly + lh - 2), th.text);
-            }
-        }
     }
 
     void listbox(const Item& it, const ItemBox& box) {
@@ -209,7 +159,7 @@ struct Painter {
     void choice(const Item& it, const ItemBox& box) {
         const Rect& r = it.rect;
         if (st.hovered == it.id) dl.AddRectFilled(tl(r), br(r), th.hover_bg, 4);
-        const float s = 22, x = r.x, y = r.y + (r.h - s) / 2;
+        const float s = 22, x = rtl ? r.x + r.w - s : r.x, y = r.y + (r.h - s) / 2;
         const ImU32 edge = it.invalid ? th.error : th.text;
         if (it.role == Role::radio) {
             const ImVec2 c(x + s / 2, y + s / 2);
@@ -232,15 +182,20 @@ struct Painter {
     void group(const Item& it, const ItemBox& box) {
         label_parts(it, box, true);
         error_text(it, box);
-        if (it.invalid)
-            dl.AddRectFilled(ImVec2(it.rect.x - 8, it.rect.y), ImVec2(it.rect.x - 5, it.rect.y + it.rect.h), th.error);
+        if (it.invalid) {
+            const float bar_x = rtl ? it.rect.x + it.rect.w + 5 : it.rect.x - 8;
+            dl.AddRectFilled(ImVec2(bar_x, it.rect.y), ImVec2(bar_x + 3, it.rect.y + it.rect.h), th.error);
+        }
     }
 
     void alert(const Item& it, const ItemBox& box) {
         const Rect& r = it.rect;
         dl.AddRectFilled(tl(r), br(r), th.error_bg, 4);
         dl.AddRect(tl(r), br(r), th.error, 4, 0, 2.0f);
-        dl.AddRectFilled(tl(r), ImVec2(r.x + 5, r.y + r.h), th.error, 4);
+        if (rtl)
+            dl.AddRectFilled(ImVec2(r.x + r.w - 5, r.y), br(r), th.error, 4);
+        else
+            dl.AddRectFilled(tl(r), ImVec2(r.x + 5, r.y + r.h), th.error, 4);
         text(kBody, it.label, box.label, th.text, false, true);
         for (const auto& l : it.links) text(kBody, l.label, l.rect, th.error, true);
         focus_ring(it, r);
@@ -251,7 +206,7 @@ struct Painter {
 
 void draw_items(const ViewModel& vm, const Layout& layout, ImDrawList& dl, const TextContext& text,
                 const Theme& theme, const DrawState& st) {
-    Painter p{dl, text, theme, st, layout.content_right};
+    Painter p{dl, text, theme, st, layout.content_left, layout.content_right, vm.dir == "rtl"};
     bool first_card = true;
     for (std::size_t i = 0; i < vm.items.size(); ++i) {
         const Item& it = vm.items[i];

@@ -409,9 +409,6 @@ EMSCRIPTEN_KEEPALIVE void deltag_frame(int id, double time_ms) {
 EMSCRIPTEN_KEEPALIVE void deltag_on_input(int id, const char* item, const char* value) {
     if (App* a = app_of(id)) a->on_input(str(item), str(value));
 }
-EMSCRIPTEN_KEEPALIVE void deltag_on_selection(int id, const char* item, int start, int end) {
-    if (App* a = app_of(id)) a->on_selection(str(item), start, end);
-}
 EMSCRIPTEN_KEEPALIVE void deltag_on_focus(int id, const char* item) {
     if (App* a = app_of(id)) a->on_focus(str(item));
 }

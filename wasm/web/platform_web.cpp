@@ -115,7 +115,7 @@ void WebWidget::make_text_page() {
 
 void WebWidget::draw(const ViewModel& vm, const Layout& layout, float picture_height, float scale) {
     ImDrawList& dl = *draw_list_;
-    const DrawState st{app_->focused(), app_->hovered(), app_->selection_start(), app_->selection_end()};
+    const DrawState st{app_->focused(), app_->hovered()};
     const auto texture = reinterpret_cast<ImTextureID>(static_cast<intptr_t>(runs_->page().texture));
     // Runs are rasterised at the buffer's own scale: one bitmap pixel per screen pixel.
     text_.dpr = scale;

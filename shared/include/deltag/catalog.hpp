@@ -12,16 +12,22 @@
 
 namespace deltag {
 
-const std::vector<std::string>& catalog_languages(); // {"sv", "da", "en"}
+const std::vector<std::string>& catalog_languages(); // {"sv", "da", "en", "yi", "ar"}
 bool has_catalog(std::string_view lang); // one of catalog_languages(), loaded or not
 // The best supported language for a BCP 47 tag list ("nb-NO,da;q=0.8" -> "da"); "sv" default.
 std::string negotiate_language(std::string_view tags);
 
 // The message for `key` in `lang`, {name} placeholders filled from params.
-// Falls back to English, then to the key itself (never empty).
+// Falls back to English, then to the key itself (never empty). Values are isolated as
+// isolated_values says.
 std::string message(std::string_view lang, std::string_view key,
                     const std::map<std::string, std::string>& params = {});
 std::string message(std::string_view lang, const Error& e); // key = e.code
+// The parameters as message() inserts them: each value wrapped in FSI...PDI (bidi.hpp) where
+// its direction can differ from the text's (any value in a right-to-left language, a value
+// with right-to-left letters in any language), the others unchanged.
+std::map<std::string, std::string> isolated_values(std::string_view lang,
+                                                   const std::map<std::string, std::string>& params);
 // "{name}" -> params["name"]; a placeholder without a value stays as written. The catalogs'
 // substitution, for other message tables (the mail catalogs) too.
 std::string fill_placeholders(const std::string& text, const std::map<std::string, std::string>& params);

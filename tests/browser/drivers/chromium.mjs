@@ -13,7 +13,7 @@ export async function launch() {
     name: 'chromium',
     version: browser.version(),
     capabilities: { touch: true, offline: true, viewport: true, narrowViewport: true, dpr: true, wheel: true, cdp: true,
-      composition: true, clipboard: true, mediaEmulation: true },
+      composition: true, clipboard: true, mediaEmulation: true, ime: true },
     async newPage({ width = 1024, height = 768, dpr = 1, touch = false } = {}) {
       const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: dpr,
         hasTouch: touch, isMobile: false });
@@ -63,6 +63,16 @@ function wrap(page, context) {
       await cdp.send('Performance.enable');
       const { metrics } = await cdp.send('Performance.getMetrics');
       return Object.fromEntries(metrics.map((m) => [m.name, m.value]));
+    },
+    // A real IME composition through the browser's input pipeline (CDP Input.imeSetComposition):
+    // the browser itself draws the composition's underline in the focused field.
+    async imeSetComposition(text) {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Input.imeSetComposition', { text, selectionStart: text.length, selectionEnd: text.length });
+    },
+    async imeCommit(text) {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Input.insertText', { text });
     },
     close: () => context.close(),
   };
