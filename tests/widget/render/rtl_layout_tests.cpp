@@ -56,8 +56,8 @@ TEST_CASE("every demo form with its errors lays out right to left as the mirror 
         for (float width : kWidths) {
             ViewModel ltr = d->app.view();
             ViewModel rtl = right_to_left(ltr);
-            const Layout a = layout_items(ltr, width, RenderKit::get().fonts, theme());
-            const Layout b = layout_items(rtl, width, RenderKit::get().fonts, theme());
+            const Layout a = layout_items(ltr, width, RenderKit::get().text, theme());
+            const Layout b = layout_items(rtl, width, RenderKit::get().text, theme());
             CHECK(a.height == b.height);
             REQUIRE(ltr.items.size() == rtl.items.size());
             for (std::size_t i = 0; i < ltr.items.size(); ++i) {
@@ -94,7 +94,7 @@ TEST_CASE("right to left, a ticked box's mark is drawn at the right end of its r
             for (const bool rtl : {false, true}) {
                 ViewModel vm = d->app.view();
                 if (rtl) vm.dir = "rtl";
-                const Layout layout = layout_items(vm, width, RenderKit::get().fonts, theme());
+                const Layout layout = layout_items(vm, width, RenderKit::get().text, theme());
                 const Item* box = vm.find(id);
                 REQUIRE(box);
                 REQUIRE(box->checked);
@@ -130,7 +130,7 @@ TEST_CASE("no text is drawn inside a text field's box: its value is the DOM inpu
         d->app.on_focus(id);
         d->app.on_input(id, "Anna Andersson");
         vm = d->app.view();
-        const Layout layout = layout_items(vm, 1200, RenderKit::get().fonts, theme());
+        const Layout layout = layout_items(vm, 1200, RenderKit::get().text, theme());
         const Item* field = vm.find(id);
         REQUIRE(field);
         REQUIRE(field->value == "Anna Andersson");
@@ -141,7 +141,7 @@ TEST_CASE("no text is drawn inside a text field's box: its value is the DOM inpu
         // field (clear of its 1.5 px border) nothing but the background may be drawn.
         const Rect& r = field->rect;
         int inside = 0;
-        const ImVec2 white = RenderKit::get().atlas.TexUvWhitePixel;
+        const ImVec2 white = RenderKit::get().shared.TexUvWhitePixel;
         for (const auto& v : verts)
             if (v.pos.x > r.x + 3 && v.pos.x < r.x + r.w - 3 && v.pos.y > r.y + 3 && v.pos.y < r.y + r.h - 3 &&
                 (v.uv.x != white.x || v.uv.y != white.y))

@@ -49,8 +49,8 @@ void draws_only_system_colours(Driven& d, const char* what, const DrawState& st 
     const Theme forced = apply_settings(base, s);
     auto& kit = RenderKit::get();
     ViewModel vm = d.app.view();
-    Layout plain = layout_items(vm, 600, kit.fonts, base);
-    Layout layout = layout_items(vm, 600, kit.fonts, forced);
+    Layout plain = layout_items(vm, 600, kit.text, base);
+    Layout layout = layout_items(vm, 600, kit.text, forced);
     CHECK(layout.height == plain.height); // colours only
     const auto seen = rgb_of(kit.draw(vm, layout, 600, forced, st));
     const auto allowed = rgb_of(s.system);
