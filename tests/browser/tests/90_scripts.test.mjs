@@ -96,6 +96,12 @@ test('names in seven scripts are drawn on the canvas as the browser draws them, 
   await withPage(t, {}, async (page) => {
     await openForm(page, event.id);
     for (const name of NAMES) {
+      // The previous name out of the field, as a visitor's select-all and delete would.
+      await page.evaluate(() => {
+        const el = [...document.querySelectorAll('.deltag-root input')].find((e) => e.__deltagItem === 'f-name');
+        el.value = '';
+        el.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'deleteContentBackward' }));
+      });
       await inPage(page, 'focusItem', 'f-name');
       const typed = await inPage(page, 'compose', { steps: [name.slice(0, 1)], final: name });
       assert.equal(typed.value, name);
