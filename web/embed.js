@@ -734,11 +734,18 @@
       set(probe, 'letter-spacing', SENTINEL + 'px');
       set(probe, 'word-spacing', SENTINEL + 'px');
       set(probe, 'margin', '0 0 ' + SENTINEL + 'px 0');
+      // Its box follows the root font size (the html element's own box need not: a page may give
+      // it height: 100%).
+      var rem = make('span', '', 'x');
+      set(rem, 'position', 'absolute');
+      set(rem, 'font-size', '1rem');
       clip.appendChild(probe);
+      clip.appendChild(rem);
       document.body.appendChild(clip);
       if (typeof ResizeObserver === 'function') {
-        new ResizeObserver(sendTextSettings).observe(probe);
-        new ResizeObserver(sendTextSettings).observe(document.documentElement);
+        var observer = new ResizeObserver(sendTextSettings);
+        observer.observe(probe);
+        observer.observe(rem);
       }
     }
     sendTextSettings();
