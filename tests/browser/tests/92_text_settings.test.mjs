@@ -94,7 +94,10 @@ test('with html { font-size: 200% } the widget\'s text is twice as large and the
       await page.evaluate(() => document.querySelector('[data-deltag] input, .deltag-root input')?.blur());
       await sleep(300);
       const normal = await layoutOf(page);
-      await page.evaluate(() => { document.documentElement.style.fontSize = '200%'; });
+      await page.evaluate(() => {
+        document.documentElement.style.fontSize = '200%';
+        document.querySelector('.deltag-root').scrollIntoView({ block: 'start' }); // as below
+      });
       const big = await settle(page, normal);
       await sleep(300);
       const after = await layoutOf(page);
@@ -121,6 +124,9 @@ test('the WCAG 1.4.12 text spacing overrides reach the widget\'s text, at 100 % 
     await withPage(t, { width: narrow, height: 800 }, async (page) => {
       await openForm(page, event.id);
       await page.evaluate((s) => { document.documentElement.style.fontSize = s; }, size);
+      // At 200 % the host page's own text above may push the widget out of view, and embed.js
+      // draws only widgets near the viewport: bring it into view.
+      await page.evaluate(() => document.querySelector('.deltag-root').scrollIntoView({ block: 'start' }));
       await sleep(500);
       const plain = await steady(page);
       // Through the CSSOM: the pages' CSP (style-src 'self') refuses an inline <style>.
