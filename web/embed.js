@@ -783,26 +783,40 @@
     call('_deltag_text_settings', s[0], s[1], s[2], s[3], s[4]);
   }
 
-  // The probe: off-screen and hidden (not display: none, which has no computed box to observe).
+  // The probe: hidden, in a box of no size that clips it (with 9999 px spacing it is ~100,000 px
+  // wide: unclipped, the page would scroll sideways). Not display: none, which has no box to observe.
   function watchTextSettings() {
     if (!probe && document.body) {
-      probe = make('p', '', 'Deltag text');
-      probe.setAttribute('aria-hidden', 'true');
-      var set = function (name, value) { probe.style.setProperty(name, value); };
-      set('position', 'absolute');
-      set('left', '-99999px');
-      set('top', '0');
-      set('visibility', 'hidden');
-      set('white-space', 'nowrap');
-      set('font-size', '100px');
-      set('line-height', SENTINEL + 'px');
-      set('letter-spacing', SENTINEL + 'px');
-      set('word-spacing', SENTINEL + 'px');
-      set('margin', '0 0 ' + SENTINEL + 'px 0');
-      document.body.appendChild(probe);
+      var clip = make('div', '');
+      clip.setAttribute('aria-hidden', 'true');
+      var set = function (el, name, value) { el.style.setProperty(name, value); };
+      set(clip, 'position', 'absolute');
+      set(clip, 'top', '0');
+      set(clip, 'left', '0');
+      set(clip, 'width', '0');
+      set(clip, 'height', '0');
+      set(clip, 'overflow', 'hidden');
+      set(clip, 'visibility', 'hidden');
+      probe = make('p', '', 'x x');
+      set(probe, 'position', 'absolute');
+      set(probe, 'white-space', 'nowrap');
+      set(probe, 'font-size', '100px');
+      set(probe, 'line-height', SENTINEL + 'px');
+      set(probe, 'letter-spacing', SENTINEL + 'px');
+      set(probe, 'word-spacing', SENTINEL + 'px');
+      set(probe, 'margin', '0 0 ' + SENTINEL + 'px 0');
+      // Its box follows the root font size (the html element's own box need not: a page may give
+      // it height: 100%).
+      var rem = make('span', '', 'x');
+      set(rem, 'position', 'absolute');
+      set(rem, 'font-size', '1rem');
+      clip.appendChild(probe);
+      clip.appendChild(rem);
+      document.body.appendChild(clip);
       if (typeof ResizeObserver === 'function') {
-        new ResizeObserver(sendTextSettings).observe(probe);
-        new ResizeObserver(sendTextSettings).observe(document.documentElement);
+        var observer = new ResizeObserver(sendTextSettings);
+        observer.observe(probe);
+        observer.observe(rem);
       }
     }
     sendTextSettings();

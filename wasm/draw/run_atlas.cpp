@@ -1,6 +1,7 @@
 // Shelf packing with least-recently-used eviction by shelf: a shelf whose runs were all last used
 // in an older frame is emptied whole (runs on a shelf share a height, so a new run of that
-// height fits where the old ones were). Plain C++.
+// height fits where the old ones were). A page is added only when nothing is old enough to go.
+// Plain C++.
 #include "run_atlas.hpp"
 
 #include <algorithm>
@@ -12,48 +13,71 @@ namespace {
 
 constexpr int kGap = 1; // between runs: linear filtering never bleeds a neighbour's ink in
 
+// Zero but the white block (a native page; a GL page is made so by the platform).
+void blank(TextPage& p) {
+    if (!p.pixels)
+        return;
+    std::fill(p.pixels, p.pixels + p.width * p.height, std::uint8_t{0});
+    for (int y = 0; y < RunAtlas::kWhite; ++y)
+        for (int x = 0; x < RunAtlas::kWhite; ++x)
+            p.pixels[y * p.width + x] = 255;
+}
+
 } // namespace
 
-RunAtlas::RunAtlas(TextEngine& engine, TextPage page) : engine_(engine), page_(page) {
-    reset_shelves();
+RunAtlas::RunAtlas(TextEngine& engine, PageMaker make_page, int max_pages)
+    : engine_(engine), make_page_(std::move(make_page)), max_pages_(std::max(1, max_pages)) {
+    add_page();
 }
 
-void RunAtlas::reset_shelves() {
+bool RunAtlas::add_page() {
+    if (static_cast<int>(pages_.size()) >= max_pages_)
+        return false;
+    Page p{make_page_(), kWhite + kGap};
+    blank(p.page);
+    pages_.push_back(p);
+    stats_.pages = static_cast<int>(pages_.size());
+    return true;
+}
+
+void RunAtlas::reset() {
     entries_.clear();
     shelves_.clear();
-    next_y_ = kWhite + kGap;
-    if (page_.pixels) {
-        std::fill(page_.pixels, page_.pixels + page_.width * page_.height, std::uint8_t{0});
-        for (int y = 0; y < kWhite; ++y)
-            for (int x = 0; x < kWhite; ++x)
-                page_.pixels[y * page_.width + x] = 255;
+    for (Page& p : pages_) {
+        p.next_y = kWhite + kGap;
+        blank(p.page);
     }
-}
-
-void RunAtlas::clear() {
-    reset_shelves();
     stats_.runs = 0;
 }
 
-bool RunAtlas::place(int w, int h, int& x, int& y, int& shelf) {
+void RunAtlas::clear() {
+    reset();
+}
+
+bool RunAtlas::place(int w, int h, RunSlot& slot, int& shelf) {
     // The lowest shelf that fits the height without wasting more than a third of it.
     int best = -1;
     for (int i = 0; i < static_cast<int>(shelves_.size()); ++i) {
         const Shelf& s = shelves_[i];
-        if (s.height >= h && s.height <= h + h / 3 + 2 && s.used + w <= page_.width &&
+        const int page_w = pages_[static_cast<std::size_t>(s.page)].page.width;
+        if (s.height >= h && s.height <= h + h / 3 + 2 && s.used + w <= page_w &&
             (best < 0 || s.height < shelves_[best].height))
             best = i;
     }
-    if (best < 0 && next_y_ + h <= page_.height) {
-        shelves_.push_back(Shelf{next_y_, h, 0, frame_, {}});
-        next_y_ += h + kGap;
+    for (int p = 0; best < 0 && p < static_cast<int>(pages_.size()); ++p) {
+        Page& page = pages_[static_cast<std::size_t>(p)];
+        if (page.next_y + h > page.page.height || w > page.page.width)
+            continue;
+        shelves_.push_back(Shelf{p, page.next_y, h, 0, frame_, {}});
+        page.next_y += h + kGap;
         best = static_cast<int>(shelves_.size()) - 1;
     }
     if (best < 0)
         return false;
     Shelf& s = shelves_[best];
-    x = s.used;
-    y = s.y;
+    slot.page = s.page;
+    slot.x = s.used;
+    slot.y = s.y;
     s.used += w + kGap;
     shelf = best;
     return true;
@@ -88,30 +112,33 @@ const RunSlot* RunAtlas::get(std::string_view text, const TextStyle& style, floa
     RunSlot slot;
     slot.dpr = dpr;
     slot.box = engine_.box(text, style, dpr);
-    // A run wider than the page (a long line at a high device pixel ratio): rasterised smaller
+    // A run wider than a page (a long line at a high device pixel ratio): rasterised smaller
     // and drawn at its size, slightly soft rather than cut.
-    if (slot.box.width > page_.width - kWhite) {
+    const int page_w = pages_.front().page.width, page_h = pages_.front().page.height;
+    if (slot.box.width > page_w - kWhite) {
         slot.dpr =
-            dpr * static_cast<float>(page_.width - kWhite) / static_cast<float>(slot.box.width + 2);
+            dpr * static_cast<float>(page_w - kWhite) / static_cast<float>(slot.box.width + 2);
         slot.box = engine_.box(text, style, slot.dpr);
     }
     const int w = std::max(1, slot.box.width), h = std::max(1, slot.box.height);
-    if (h > page_.height - next_y_ && shelves_.empty())
+    if (h > page_h - kWhite - kGap || w > page_w)
         return nullptr;
     int shelf = 0;
-    while (!place(w, h, slot.x, slot.y, shelf)) {
+    while (!place(w, h, slot, shelf)) {
         if (evict_oldest_shelf())
             continue;
-        // Every run on the page is this frame's: start over; the frame is drawn again.
+        if (add_page())
+            continue;
+        // Every run on every page is this frame's: start over; the frame is drawn again.
         if (entries_.empty())
             return nullptr;
-        reset_shelves();
-        stats_.runs = 0;
+        reset();
         ++stats_.clears;
         redraw_ = true;
     }
     if (slot.box.width > 0 && slot.box.height > 0)
-        engine_.rasterise(text, style, slot.dpr, slot.box, page_, slot.x, slot.y);
+        engine_.rasterise(text, style, slot.dpr, slot.box,
+                          pages_[static_cast<std::size_t>(slot.page)].page, slot.x, slot.y);
     ++stats_.rasterised;
     ++stats_.runs;
     shelves_[shelf].last_frame = frame_;

@@ -4,6 +4,7 @@
 #include "deltag/text.hpp"
 
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 
 namespace deltag::widget {
@@ -145,7 +146,14 @@ void draw_text(ImDrawList& dl, const TextContext& text, float x, float y, float 
     const float k = 1.0f / slot->dpr;
     const float px = std::round(x * text.dpr) / text.dpr - slot->box.origin_x * k;
     const float py = std::round(y * text.dpr) / text.dpr - slot->box.origin_y * k;
-    const TextPage& page = text.atlas->page();
+    const TextPage& page = text.atlas->page(slot->page);
+    // The run's page is the draw list's texture from here on: every page has the white block at
+    // the same place, so the shapes drawn next sample white there too.
+    const auto texture = reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(page.texture));
+    if (dl._CmdHeader.TextureId != texture) {
+        dl.PopTextureID();
+        dl.PushTextureID(texture);
+    }
     const float u = 1.0f / static_cast<float>(page.width),
                 v = 1.0f / static_cast<float>(page.height);
     dl.PrimReserve(6, 4);

@@ -91,12 +91,19 @@ void make_coverage_texture(unsigned& tex, int width, int height, const void* pix
 } // namespace
 
 unsigned GlRenderer::create_text_page(int width, int height, int white) {
-    make_coverage_texture(text_tex_, width, height, nullptr);
+    unsigned tex = 0;
+    make_coverage_texture(tex, width, height, nullptr);
+    text_pages_.push_back(tex);
     // The white block ImGui's shapes sample (RunAtlas::kWhite).
     unsigned char ink[8 * 8];
     for (unsigned char& c : ink) c = 255;
     glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, white, white, GL_RED, GL_UNSIGNED_BYTE, ink);
-    return text_tex_;
+    return tex;
+}
+
+void GlRenderer::delete_text_pages() {
+    for (unsigned& tex : text_pages_) glDeleteTextures(1, &tex);
+    text_pages_.clear();
 }
 
 // The minimal page's ImGui font atlas (the widget has none).
@@ -154,13 +161,13 @@ void GlRenderer::render(const ImDrawData& data, int fb_width, int fb_height, flo
 }
 
 void GlRenderer::shutdown() {
-    if (text_tex_) glDeleteTextures(1, &text_tex_);
+    delete_text_pages();
     if (font_tex_) glDeleteTextures(1, &font_tex_);
     if (vbo_) glDeleteBuffers(1, &vbo_);
     if (ebo_) glDeleteBuffers(1, &ebo_);
     if (vao_) glDeleteVertexArrays(1, &vao_);
     if (program_) glDeleteProgram(program_);
-    text_tex_ = font_tex_ = vbo_ = ebo_ = vao_ = program_ = 0;
+    font_tex_ = vbo_ = ebo_ = vao_ = program_ = 0;
 }
 
 } // namespace deltag::widget

@@ -4,20 +4,24 @@
 #pragma once
 #include <imgui.h>
 
+#include <vector>
+
 namespace deltag::widget {
 
 class GlRenderer {
 public:
     bool init();                 // in the current WebGL2 context
     void upload_font(ImFontAtlas& atlas); // the minimal page's font texture; sets TexID
-    // The widget's run atlas page: an R8 texture, zero but for a white block of `white` pixels
-    // at its top left; (re)created, returned.
+    // A page of the widget's run atlas: an R8 texture, zero but for a white block of `white`
+    // pixels at its top left; kept until delete_text_pages or shutdown.
     unsigned create_text_page(int width, int height, int white);
+    void delete_text_pages();
     void render(const ImDrawData& data, int fb_width, int fb_height, float clear_rgb[3]);
     void shutdown();
 
 private:
-    unsigned program_ = 0, vao_ = 0, vbo_ = 0, ebo_ = 0, font_tex_ = 0, text_tex_ = 0;
+    unsigned program_ = 0, vao_ = 0, vbo_ = 0, ebo_ = 0, font_tex_ = 0;
+    std::vector<unsigned> text_pages_;
 };
 
 } // namespace deltag::widget

@@ -28,8 +28,9 @@ TextSettings& page_text_settings() {
     return settings;
 }
 
-// The run atlas's page: 2048 x 2048 (WebGL2's guaranteed texture size), 4 MB of GPU memory,
-// enough for a long form's runs at DPR 2 with room for what typing adds (RunAtlas evicts).
+// The run atlas's pages: 2048 x 2048 (WebGL2's guaranteed texture size), 4 MB of GPU memory
+// each; one holds a form's runs at DPR 1 with room for what typing adds (RunAtlas evicts), a long
+// form at 200 % text or DPR 2 takes more (RunAtlas adds pages, at most 8).
 constexpr int kTextPage = 2048;
 
 } // namespace
@@ -106,11 +107,13 @@ void WebWidget::set_theme(const ThemeSettings& settings) {
 }
 
 void WebWidget::make_text_page() {
-    TextPage page{kTextPage, kTextPage, nullptr, renderer_.create_text_page(kTextPage, kTextPage, RunAtlas::kWhite)};
-    runs_ = std::make_unique<RunAtlas>(text_engine_, page);
+    renderer_.delete_text_pages();
+    runs_ = std::make_unique<RunAtlas>(text_engine_, [this] {
+        return TextPage{kTextPage, kTextPage, nullptr, renderer_.create_text_page(kTextPage, kTextPage, RunAtlas::kWhite)};
+    });
     text_.engine = &text_engine_;
     text_.atlas = runs_.get();
-    bind_draw_shared(*draw_shared_, page);
+    bind_draw_shared(*draw_shared_, runs_->page());
 }
 
 void WebWidget::draw(const ViewModel& vm, const Layout& layout, float picture_height, float scale) {

@@ -40,7 +40,7 @@ public:
     void set_theme(const ThemeSettings& settings);
 
 private:
-    void make_text_page();
+    void make_text_page(); // the run atlas, with its first page
     void draw(const ViewModel& vm, const Layout& layout, float picture_height, float scale);
 
     int id_;

@@ -19,6 +19,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <sstream>
 #include <string>
@@ -31,17 +32,25 @@ using deltag::test_files::read_file;
 
 // The native text engine over Debian's DejaVu Sans (fonts-dejavu-core), its run atlas in
 // memory and the text context the layout and the painter take; get() is built once for the suite.
+// Pages in memory for a native run atlas, texture ids 1, 2, ... (the draw list's texture names).
+struct MemoryPages {
+    int width, height;
+    std::deque<std::vector<std::uint8_t>> pixels;
+    TextPage operator()() {
+        pixels.emplace_back(static_cast<std::size_t>(width) * height);
+        return TextPage{width, height, pixels.back().data(), static_cast<unsigned>(pixels.size())};
+    }
+};
+
 struct RenderKit {
     static constexpr int kPage = 2048;
     NativeTextEngine engine;
-    std::vector<std::uint8_t> pixels;
+    MemoryPages pages{kPage, kPage, {}};
     RunAtlas atlas;
     TextContext text;
     ImDrawListSharedData shared;
 
-    RenderKit()
-        : engine(read_file(DELTAG_FONT_PATH)), pixels(static_cast<std::size_t>(kPage) * kPage),
-          atlas(engine, TextPage{kPage, kPage, pixels.data(), 0}) {
+    RenderKit() : engine(read_file(DELTAG_FONT_PATH)), atlas(engine, [this] { return pages(); }) {
         REQUIRE_MESSAGE(engine.ok(), "the font " << DELTAG_FONT_PATH << " (Debian's fonts-dejavu-core)");
         text.engine = &engine;
         text.atlas = &atlas;

@@ -5,6 +5,8 @@
 
 #include "deltag/text.hpp"
 
+#include <set>
+
 using namespace deltag::widget;
 using namespace deltag::widget::test;
 
@@ -18,7 +20,7 @@ const char* const kNames[] = {
 // Ink in the page inside a slot's box, summed.
 long ink(const RunAtlas& atlas, const RunSlot& s) {
     long sum = 0;
-    const TextPage& p = atlas.page();
+    const TextPage& p = atlas.page(s.page);
     for (int y = s.y; y < s.y + s.box.height; ++y)
         for (int x = s.x; x < s.x + s.box.width; ++x)
             sum += p.pixels[y * p.width + x];
@@ -118,9 +120,9 @@ TEST_CASE("letter and word spacing widen a run by the spacing times its characte
 TEST_CASE(
     "the run atlas reuses runs, evicts the least recently used shelf and keeps this frame's runs") {
     RenderKit& kit = RenderKit::get();
-    std::vector<std::uint8_t> pixels(256 * 64);
-    RunAtlas atlas(kit.engine, TextPage{256, 64, pixels.data(), 0});
-    CHECK(pixels[0] == 255); // the white block ImGui's shapes sample
+    MemoryPages pages{256, 64, {}};
+    RunAtlas atlas(kit.engine, [&pages] { return pages(); }, 1);
+    CHECK(pages.pixels.front()[0] == 255); // the white block ImGui's shapes sample
 
     atlas.begin_frame();
     const RunSlot* first = atlas.get("Anna", TextStyle{}, 1);
@@ -151,4 +153,34 @@ TEST_CASE(
     CHECK(atlas.take_redraw());
     CHECK_FALSE(atlas.take_redraw());
     (void)copy;
+}
+
+TEST_CASE("the run atlas adds a page when a frame's runs fill the ones it has, up to its limit") {
+    RenderKit& kit = RenderKit::get();
+    MemoryPages pages{256, 64, {}};
+    RunAtlas atlas(kit.engine, [&pages] { return pages(); }, 3);
+    atlas.begin_frame();
+    std::vector<const RunSlot*> slots;
+    for (int i = 0; i < 18; ++i) slots.push_back(atlas.get("Plats " + std::to_string(i), TextStyle{}, 1));
+    CHECK(atlas.pages() > 1);
+    CHECK(atlas.pages() <= 3);
+    CHECK(atlas.stats().clears == 0);
+    CHECK_FALSE(atlas.take_redraw());
+    for (const RunSlot* s : slots) {
+        REQUIRE(s);
+        CHECK(ink(atlas, *s) > 0);
+        CHECK(atlas.page(s->page).texture == static_cast<unsigned>(s->page + 1));
+    }
+    // Drawn, each run's quad names its page's texture.
+    ImDrawList dl(&kit.shared);
+    dl._ResetForNewFrame();
+    dl.PushTextureID(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(1)));
+    dl.PushClipRect(ImVec2(0, 0), ImVec2(1000, 1000));
+    TextContext t = kit.text;
+    t.atlas = &atlas;
+    for (int i = 0; i < 18; ++i) draw_text(dl, t, 0, 20.0f * i, 16, IM_COL32_BLACK, "Plats " + std::to_string(i));
+    std::set<std::intptr_t> used;
+    for (const ImDrawCmd& c : dl.CmdBuffer)
+        if (c.ElemCount) used.insert(reinterpret_cast<std::intptr_t>(c.TextureId));
+    CHECK(static_cast<int>(used.size()) == atlas.pages());
 }
