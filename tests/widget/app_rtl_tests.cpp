@@ -42,7 +42,8 @@ TEST_CASE("Swedish, Danish and English widgets stay left to right") {
 
 TEST_CASE("right to left, the number of places left is isolated in its sentence") {
     ShownIn w("yi");
-    const Item* avail = w.app.view().find("t-availability");
+    const ViewModel vm = w.app.view();
+    const Item* avail = vm.find("t-availability");
     REQUIRE(avail);
     // The test event has places left: the count sits between FSI and PDI.
     CHECK(avail->label.find("\xE2\x81\xA8") != std::string::npos);
