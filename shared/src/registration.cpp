@@ -1,5 +1,6 @@
 // The registration payload: strict, exception-free JSON parsing (size, NUL bytes, duplicate
 // keys, depth) and the payload's shape. Standard library and nlohmann/json only.
+#include "deltag/catalog.hpp"
 #include "deltag/json_text.hpp"
 #include "deltag/registration.hpp"
 
@@ -154,7 +155,7 @@ Result<Registration> parse_registration(std::string_view body) {
     else
         r.answers = *it;
     if (const auto* locale = string_member("locale", true)) {
-        if (*locale == "sv" || *locale == "da" || *locale == "en")
+        if (has_catalog(*locale)) // a language the widget can be shown in (yi and ar too)
             r.locale = *locale;
         else
             errors.push_back({"locale", "payload.bad_locale", {{"locale", *locale}}});

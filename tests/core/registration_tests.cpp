@@ -36,6 +36,17 @@ TEST_CASE("a valid payload parses into a Registration") {
     CHECK(r.value.honeypot == "");
 }
 
+TEST_CASE("a sign-up from a widget shown in Yiddish or Arabic keeps its language") {
+    for (const char* lang : {"yi", "ar"}) {
+        json payload = valid_payload();
+        payload["locale"] = lang;
+        const auto r = parse_registration(payload.dump());
+        CAPTURE(lang);
+        REQUIRE(r.ok());
+        CHECK(r.value.locale == lang);
+    }
+}
+
 TEST_CASE("to_json_text and parse_registration round-trip") {
     Registration r;
     r.event = "e";

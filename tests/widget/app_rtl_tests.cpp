@@ -42,7 +42,7 @@ TEST_CASE("Swedish, Danish and English widgets stay left to right") {
 
 TEST_CASE("right to left, the number of places left is isolated in its sentence") {
     ShownIn w("yi");
-    const ViewModel vm = w.app.view(); // find() points into it: keep it alive
+    const ViewModel vm = w.app.view();
     const Item* avail = vm.find("t-availability");
     REQUIRE(avail);
     // The test event has places left: the count sits between FSI and PDI.
