@@ -281,7 +281,8 @@
     }
     var value = item.value || '';
     var focused = document.activeElement === control;
-    if (control.value !== value && !(focused && this.composing)) {
+    // The App holds the NFC of what was typed (sendValue): the same text, not a change.
+    if (nfc(control.value) !== value && !(focused && this.composing)) {
       var start = control.selectionStart;
       var end = control.selectionEnd;
       control.value = value;
@@ -450,10 +451,16 @@
     this.send('_deltag_on_selection', itemId, control.selectionStart, control.selectionEnd);
   };
 
+  // Text is compared and stored as NFC (issue 12): the browser normalises, so the wasm carries no
+  // Unicode tables for it; the server normalises again (it cannot trust the page).
+  function nfc(text) {
+    return text.normalize ? text.normalize('NFC') : text;
+  }
+
   Overlay.prototype.sendValue = function (control) {
     var itemId = control.__deltagItem;
     if (!itemId) return;
-    this.send('_deltag_on_input', itemId, control.value);
+    this.send('_deltag_on_input', itemId, nfc(control.value));
     this.reportSelection(control);
   };
 
@@ -496,7 +503,7 @@
         // Some autofill paths only fire change; otherwise change repeats what input already sent
         // (or a value the App set itself, which must not be sent back as typing).
         var rec = self.records[id];
-        if (rec && rec.item && (rec.item.value || '') !== t.value) self.sendValue(t);
+        if (rec && rec.item && (rec.item.value || '') !== nfc(t.value)) self.sendValue(t);
       }
     });
     ['select', 'keyup', 'pointerup'].forEach(function (type) {

@@ -3,6 +3,7 @@
 #include "deltag/json_text.hpp"
 #include "deltag/registration.hpp"
 
+#include "deltag/nfc.hpp"
 #include "json_read.hpp"
 
 #include <algorithm>
@@ -95,6 +96,14 @@ Result<json> parse_strict_json(std::string_view text) {
         out.value = std::move(parsed);
     }
     return out;
+}
+
+void normalise_answers_nfc(nlohmann::json& answers) {
+    if (answers.is_string()) {
+        answers = to_nfc(answers.get_ref<const std::string&>());
+    } else if (answers.is_array() || answers.is_object()) {
+        for (auto& value : answers) normalise_answers_nfc(value);
+    }
 }
 
 Result<Registration> parse_registration(std::string_view body) {
