@@ -339,6 +339,12 @@ void unload_catalog(std::string_view lang) {
     auto table = tables().find(lang);
     if (table != tables().end())
         tables().erase(table);
+    // A language an agency added or a test declared goes with its texts; a compiled-in one
+    // stays a language (the widget fetches it again).
+    if (embedded_file(std::string(lang) + ".json").empty()) {
+        auto& langs = languages();
+        langs.erase(std::remove(langs.begin(), langs.end(), lang), langs.end());
+    }
 }
 
 namespace {

@@ -67,7 +67,8 @@ std::string catalog_json(std::string_view lang);
 // catalog language's own name (its _locale.endonym) for the language switch.
 std::string visitor_catalog_json(std::string_view lang);
 // Drops a language's messages (compiled in or loaded), as in a build without them: the widget's
-// tests use it to see the App fetch what its wasm lacks. Not thread-safe.
+// tests use it to see the App fetch what its wasm lacks. A language without a compiled-in file
+// (added or declared) stops being one of catalog_languages(). Not thread-safe.
 void unload_catalog(std::string_view lang);
 
 // Every error code the core, the server and the widget can show a visitor or an
