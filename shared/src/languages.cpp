@@ -14,6 +14,8 @@ struct Next {
 constexpr Next steps[] = {
     {"fit", "fi"}, {"fi", "sv"},  {"se", "sv"}, {"smj", "sv"}, {"sma", "sv"},
     {"rom", "sv"}, {"yi", "sv"},  {"de", "da"}, {"ar", "en"},
+    // Inari and Skolt Sami are languages of Finland: Finnish, then Swedish.
+    {"smn", "fi"}, {"sms", "fi"},
     // Norwegian readers read Danish most easily (Bokmål grew out of written Danish).
     {"nb", "da"},  {"nn", "da"}, {"no", "da"},
 };

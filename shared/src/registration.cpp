@@ -3,6 +3,7 @@
 #include "deltag/json_text.hpp"
 #include "deltag/registration.hpp"
 
+#include "deltag/catalog.hpp"
 #include "deltag/nfc.hpp"
 #include "json_read.hpp"
 
@@ -163,7 +164,8 @@ Result<Registration> parse_registration(std::string_view body) {
     else
         r.answers = *it;
     if (const auto* locale = string_member("locale", true)) {
-        if (*locale == "sv" || *locale == "da" || *locale == "en")
+        // Any language with a catalog (issue 12): the visitor signs up in the language shown.
+        if (has_catalog(*locale))
             r.locale = *locale;
         else
             errors.push_back({"locale", "payload.bad_locale", {{"locale", *locale}}});
