@@ -4,6 +4,7 @@
 #include "deltag/catalog.hpp"
 #include "deltag/json_text.hpp"
 
+#include "catalog_locale.hpp"
 #include "deltag/embedded.hpp"
 #include "deltag/languages.hpp"
 #include "deltag/small_sort.hpp"
@@ -23,10 +24,19 @@ using Tables = std::map<std::string, Table, std::less<>>;
 
 // Keys already in the table win over later ones: merged after the core catalog, a widget string
 // must not be able to change what an error code says.
+// Keys starting with "_" are metadata objects (shared/catalogs/README.md): "_meta" is for review,
+// "_locale" becomes the flat "_locale.*" texts the core and the widget read.
 void merge_object(Table& table, const nlohmann::json& j) {
     for (auto it = j.begin(); it != j.end(); ++it)
         if (it->is_string())
             table.emplace(it.key(), it->get_ref<const std::string&>());
+        else if (it.key() == "_locale")
+            flatten_locale_block(*it, [&](std::string key, std::string text) { table.emplace(std::move(key), std::move(text)); });
+}
+
+// Metadata: an object under a key starting with "_" ("_meta", "_locale"), never a message.
+bool is_metadata(const std::string& key, const nlohmann::json& value) {
+    return !key.empty() && key[0] == '_' && value.is_object();
 }
 
 void merge_file(Table& table, std::string_view file_name) {
@@ -249,7 +259,7 @@ bool load_catalog(std::string_view lang, std::string_view merged_json_text) {
     if (!j.is_object() || j.empty())
         return false;
     for (auto it = j.begin(); it != j.end(); ++it)
-        if (!it->is_string())
+        if (!it->is_string() && !is_metadata(it.key(), *it))
             return false;
     Table table;
     merge_object(table, j);
@@ -283,6 +293,8 @@ Errors check_agency_catalog(std::string_view lang, std::string_view json_text) {
     if (!j.is_object() || j.empty())
         return {{"", "catalog.invalid", {}}};
     for (auto it = j.begin(); it != j.end(); ++it) {
+        if (is_metadata(it.key(), *it) && (it.key() == "_meta" || it.key() == "_locale"))
+            continue; // the review state, and the dates and names (merged as _locale.* texts)
         const std::string* reference = lookup("sv", it.key());
         if (!reference) {
             errors.push_back({it.key(), "catalog.unknown_key", {}});
@@ -306,7 +318,10 @@ Errors add_catalog(std::string_view lang, std::string_view json_text) {
     Table& table = tables()[std::string(lang)];
     // The agency's text wins over the compiled-in one: that is what overriding means.
     for (auto it = j.begin(); it != j.end(); ++it)
-        table[it.key()] = it->get_ref<const std::string&>();
+        if (it->is_string())
+            table[it.key()] = it->get_ref<const std::string&>();
+        else if (it.key() == "_locale")
+            flatten_locale_block(*it, [&](std::string key, std::string text) { table[key] = std::move(text); });
     declare_catalog_language(lang);
     return {};
 }

@@ -82,6 +82,7 @@ std::string date_text(const LocaleNames& names, const Civil& c) {
                                           {"month", name(names.months, c.month - 1)},
                                           {"year", std::to_string(c.year)},
                                           {"month_number", two_digits(c.month)},
+                                          {"month_n", std::to_string(c.month)},
                                           {"day_number", two_digits(c.day)}});
 }
 
@@ -148,7 +149,13 @@ std::string language_choice_label(std::string_view choice, std::string_view page
     }
     if (endonym.empty()) endonym = tag;
     if (choice == page_lang) return endonym;
-    const std::string name = locale_text(page_lang, "_locale.name." + tag);
+    // The page language's name of it: "_locale.name.<tag>", else its widget.lang.<tag> when that
+    // is not just the endonym again (the catalogs name sv, da and en in themselves there).
+    std::string name = locale_text(page_lang, "_locale.name." + tag);
+    if (name.empty()) {
+        name = locale_text(page_lang, "widget.lang." + tag);
+        if (name == endonym) name.clear();
+    }
     if (name.empty()) return endonym;
     const std::string label = locale_text(page_lang, "_locale.lang_label");
     return fill_placeholders(label.empty() ? "{endonym} ({name})" : label, {{"endonym", endonym}, {"name", name}});

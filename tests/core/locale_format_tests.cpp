@@ -111,3 +111,32 @@ TEST_CASE("the widget's one catalog carries every language's own name for the sw
     CHECK(text.find("\"_locale.endonym.se\":\"Davvisámegiella\"") != std::string::npos);
     CHECK(text.find("\"_locale.endonym.da\":\"Dansk\"") != std::string::npos);
 }
+
+TEST_CASE("the catalogs' _locale block (arrays, LDML patterns, CLDR plural rules) is read as the flat keys") {
+    // The shape of shared/catalogs/README.md, as an agency file or a compiled-in <lang>.json has it.
+    const char* const block = R"({
+      "_meta": {"review": "draft", "note": "test stub"},
+      "_locale": {
+        "tag": "se", "endonym": "Davvisámegiella", "dir": "ltr",
+        "months": ["ođđajagemánnu", "guovvamánnu", "njukčamánnu", "cuoŋománnu", "miessemánnu", "geassemánnu",
+                   "suoidnemánnu", "borgemánnu", "čakčamánnu", "golggotmánnu", "skábmamánnu", "juovlamánnu"],
+        "weekdays": ["vuossárga", "maŋŋebárga", "gaskavahkku", "duorastat", "bearjadat", "lávvardat", "sotnabeaivi"],
+        "date": "EEEE d. MMMM y 'dii.'", "time": "HH:mm",
+        "plural": {"one": "n = 1", "two": "n = 2", "other": ""}
+      },
+      "widget.retry": "Geahččal ođđasit"
+    })";
+    REQUIRE(add_catalog("se", block).empty());
+    CHECK(format_when_from_catalog("se", "2025-03-14T13:30:00Z", "") == "bearjadat 14. njukčamánnu 2025 dii. 14:30");
+    CHECK(plural_category("se", 2) == "two");
+    CHECK(language_choice_label("se", "sv").rfind("Davvisámegiella", 0) == 0);
+    // The widget loads the same shape from the served text.
+    const std::string served = visitor_catalog_json("se");
+    unload_catalog("se");
+    declare_catalog_language("se");
+    REQUIRE(load_catalog("se", served));
+    CHECK(message("se", "_locale.months").rfind("ođđajagemánnu|", 0) == 0);
+    REQUIRE(load_catalog("se", R"({"_locale": {"endonym": "Davvisámegiella", "date": "d.M.y"}, "widget.retry": "x"})"));
+    CHECK(format_when_from_catalog("se", "2025-03-14T13:30:00Z", "") == "14.3.2025 14:30");
+    unload_catalog("se");
+}
