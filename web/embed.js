@@ -298,14 +298,20 @@
 
   // Intl only where it has the exact locale: Chromium formats se, smj, sma, yi, fit and rom in
   // en-US without a word. '' tells the App to use the catalog's names and patterns instead.
+  // Asked of the locale dateFormat would use, so a tag listed in DATE_LOCALES that the engine
+  // lacks (yi in Chromium) still goes to the catalog. Cached: the answer never changes.
+  var intlAnswers = {};
   function intlHas(lang) {
-    if (DATE_LOCALES[lang]) return true;
-    try {
-      var found = Intl.DateTimeFormat.supportedLocalesOf([lang]);
-      return found.length === 1 && found[0] === lang;
-    } catch (e) {
-      return false;
+    var tag = DATE_LOCALES[lang] || lang;
+    if (!(tag in intlAnswers)) {
+      try {
+        var found = Intl.DateTimeFormat.supportedLocalesOf([tag]);
+        intlAnswers[tag] = found.length === 1 && found[0] === tag;
+      } catch (e) {
+        intlAnswers[tag] = false;
+      }
     }
+    return intlAnswers[tag];
   }
 
   function formatWhen(start, end, lang) {
