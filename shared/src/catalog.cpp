@@ -30,8 +30,8 @@ void merge_object(Table& table, const nlohmann::json& j) {
     for (auto it = j.begin(); it != j.end(); ++it)
         if (it->is_string())
             table.emplace(it.key(), it->get_ref<const std::string&>());
-        else if (it.key() == "_locale")
-            flatten_locale_block(*it, [&](std::string key, std::string text) { table.emplace(std::move(key), std::move(text)); });
+        else if (it.key() == "_locale" || it.key() == "_names")
+            flatten_metadata(it.key(), *it, [&](std::string key, std::string text) { table.emplace(std::move(key), std::move(text)); });
 }
 
 // Metadata: an object under a key starting with "_" ("_meta", "_locale"), never a message.
@@ -293,7 +293,7 @@ Errors check_agency_catalog(std::string_view lang, std::string_view json_text) {
     if (!j.is_object() || j.empty())
         return {{"", "catalog.invalid", {}}};
     for (auto it = j.begin(); it != j.end(); ++it) {
-        if (is_metadata(it.key(), *it) && (it.key() == "_meta" || it.key() == "_locale"))
+        if (is_metadata(it.key(), *it) && (it.key() == "_meta" || it.key() == "_locale" || it.key() == "_names"))
             continue; // the review state, and the dates and names (merged as _locale.* texts)
         const std::string* reference = lookup("sv", it.key());
         if (!reference) {
@@ -320,8 +320,8 @@ Errors add_catalog(std::string_view lang, std::string_view json_text) {
     for (auto it = j.begin(); it != j.end(); ++it)
         if (it->is_string())
             table[it.key()] = it->get_ref<const std::string&>();
-        else if (it.key() == "_locale")
-            flatten_locale_block(*it, [&](std::string key, std::string text) { table[key] = std::move(text); });
+        else if (it.key() == "_locale" || it.key() == "_names")
+            flatten_metadata(it.key(), *it, [&](std::string key, std::string text) { table[key] = std::move(text); });
     declare_catalog_language(lang);
     return {};
 }

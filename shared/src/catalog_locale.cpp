@@ -75,4 +75,15 @@ void flatten_locale_block(const nlohmann::json& block, const std::function<void(
         if (std::string family = plural_family(*it); !family.empty()) put("_locale.plural", family);
 }
 
+void flatten_metadata(const std::string& key, const nlohmann::json& value,
+                      const std::function<void(std::string, std::string)>& put) {
+    if (key == "_locale") {
+        flatten_locale_block(value, put);
+    } else if (key == "_names" && value.is_object()) {
+        for (auto it = value.begin(); it != value.end(); ++it)
+            if (it->is_string() && !it->get_ref<const std::string&>().empty())
+                put("_locale.name." + it.key(), it->get<std::string>());
+    }
+}
+
 } // namespace deltag

@@ -15,6 +15,11 @@ namespace deltag {
 // left out (the catalog tests check the files).
 void flatten_locale_block(const nlohmann::json& block, const std::function<void(std::string, std::string)>& put);
 
+// flatten_locale_block for "_locale"; for "_names" ({"se": "nordsamiska"}: this language's
+// names of the others, locale.<lang>.json) the texts "_locale.name.<tag>". Other keys give nothing.
+void flatten_metadata(const std::string& key, const nlohmann::json& value,
+                      const std::function<void(std::string, std::string)>& put);
+
 // "d. MMMM y" -> "{day}. {month} {year}" (LDML subset: d dd M MM MMM MMMM y EEE EEEE H HH mm,
 // 'quoted' literals, '' a quote).
 std::string ldml_to_placeholders(const std::string& pattern);

@@ -48,7 +48,7 @@ TEST_CASE("the catalogs are the <lang>.json files compiled in, Swedish, Danish a
 // The core's catalog and the optional add-on catalogs merged after it (catalog.cpp).
 const char* const catalog_parts[] = {"", "widget.", "offline.", "manage.", "locale."};
 
-TEST_CASE("every catalog file is a JSON object of non-empty strings") {
+TEST_CASE("every catalog file is a JSON object of non-empty strings and metadata objects") {
     for (const std::string& lang : catalog_languages()) {
         for (const std::string part : catalog_parts) {
             const std::string file = part + lang + ".json";
@@ -60,6 +60,10 @@ TEST_CASE("every catalog file is a JSON object of non-empty strings") {
             REQUIRE(j.is_object());
             for (auto it = j.begin(); it != j.end(); ++it) {
                 CAPTURE(it.key());
+                if (!it.key().empty() && it.key()[0] == '_') { // metadata: _locale, _names (README)
+                    CHECK(it->is_object());
+                    continue;
+                }
                 REQUIRE(it->is_string());
                 CHECK_FALSE(it->get_ref<const std::string&>().empty());
             }
