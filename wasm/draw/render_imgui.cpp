@@ -137,17 +137,37 @@ Layout layout_items(ViewModel& vm, float width, const Fonts& fonts, const Theme&
     int open_group = -1;
     float floating_bottom = 0;
 
-    // The language switch: one row at the top right.
-    float row_x = c.x + c.width;
-    for (std::size_t i = vm.items.size(); i-- > 0;) {
-        Item& it = vm.items[i];
-        if (it.look != Look::lang_choice) continue;
-        const float w = std::max(48.0f, label_width(it.label, kSmall) + 20);
-        row_x -= w;
-        it.rect = {row_x, c.y, w, lang_h};
-        row_x -= 6;
+    // The language switch at the top right, in the page's order; as many rows as its names need
+    // (a minority-languages page offers eight, each named in itself and the page language).
+    {
+        std::vector<std::size_t> row;
+        float row_w = 0;
+        const auto place_row = [&] {
+            float x = c.x + c.width - row_w;
+            for (std::size_t k : row) {
+                Item& it = vm.items[k];
+                it.rect.x = x;
+                it.rect.y = c.y;
+                x += it.rect.w + 6;
+            }
+            if (!row.empty()) c.y += lang_h + 6;
+            row.clear();
+            row_w = 0;
+        };
+        for (std::size_t i = 0; i < vm.items.size(); ++i) {
+            Item& it = vm.items[i];
+            if (it.look != Look::lang_choice) continue;
+            const float w = std::min(c.width, std::max(48.0f, label_width(it.label, kSmall) + 20));
+            if (!row.empty() && row_w + 6 + w > c.width) place_row();
+            it.rect = {0, 0, w, lang_h};
+            row_w += (row.empty() ? 0 : 6) + w;
+            row.push_back(i);
+        }
+        const float top = c.y;
+        place_row();
+        if (c.y == top) c.y += lang_h + 6; // the same space without a switch, as before
+        c.y += 4;
     }
-    c.y += lang_h + 10;
 
     for (std::size_t i = 0; i < vm.items.size(); ++i) {
         Item& it = vm.items[i];
