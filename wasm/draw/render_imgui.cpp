@@ -140,6 +140,7 @@ Layout layout_items(ViewModel& vm, float width, const Fonts& fonts, const Theme&
     // The language switch at the top right, in the page's order; as many rows as its names need
     // (a minority-languages page offers eight, each named in itself and the page language).
     {
+        const float top = c.y;
         std::vector<std::size_t> row;
         float row_w = 0;
         const auto place_row = [&] {
@@ -163,7 +164,6 @@ Layout layout_items(ViewModel& vm, float width, const Fonts& fonts, const Theme&
             row_w += (row.empty() ? 0 : 6) + w;
             row.push_back(i);
         }
-        const float top = c.y;
         place_row();
         if (c.y == top) c.y += lang_h + 6; // the same space without a switch, as before
         c.y += 4;
