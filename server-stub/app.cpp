@@ -3,6 +3,8 @@
 // sockets, and the retention timer.
 #include "app.hpp"
 
+#include "agency_catalogs.hpp"
+
 #include "memory_stream.hpp"
 #include "header_trim.hpp"
 #include "mail_outbox.hpp"
@@ -153,6 +155,9 @@ std::variant<std::unique_ptr<App>, std::string> App::create(Options options, Clo
     auto token = read_admin_token(options);
     if (token.index() == 1) return std::get<1>(token);
 
+    // Before the events: an event's default_language may be a language only the agency added.
+    if (!options.catalogs_dir.empty())
+        if (auto err = load_agency_catalogs(options.catalogs_dir)) return *err;
     auto events = EventCatalog::load(options.events_dir, options.demo, clock());
     if (auto* err = std::get_if<std::string>(&events)) return *err;
 

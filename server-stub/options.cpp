@@ -22,7 +22,7 @@ Options default_options() {
 }
 
 const char* usage() {
-    return "usage: deltag-server [--events DIR] [--db FILE|URL] [--host ADDR] [--port N]\n"
+    return "usage: deltag-server [--events DIR] [--catalogs DIR] [--db FILE|URL] [--host ADDR] [--port N]\n"
            "                     [--static DIR]... [--allow-origin ORIGIN]... [--demo]\n"
            "                     [--min-fill-ms N] [--admin-token-file F] [--rate-limit N/min]\n"
            "                     [--secret-file F] [--public-url URL]\n"
@@ -32,6 +32,8 @@ const char* usage() {
            "                     [--threads N] [--request-timeout S] [--max-conns-per-address N]\n"
            "                     [--trusted-proxy ADDR]... [--quiet]\n"
            "Defaults serve the demo: shared/demo, data/deltag.db, 127.0.0.1:8080.\n"
+           "--catalogs DIR adds or overrides language catalogs from DIR/<lang>.json (keys as in\n"
+           "the Swedish catalog; a missing key reads along the language's fallback chain).\n"
            "--db postgresql://USER@HOST/DB (or postgres://...) uses PostgreSQL; a file name, SQLite.\n"
            "The admin token comes from --admin-token-file or the environment variable\n"
            "DELTAG_ADMIN_TOKEN. The installation's secret (it derives every manage link; all\n"
@@ -91,6 +93,8 @@ std::variant<Options, std::string> parse_options(int argc, const char* const* ar
             o.quiet = true;
         } else if (arg == "--events") {
             if (!value(o.events_dir)) return "--events needs a directory";
+        } else if (arg == "--catalogs") {
+            if (!value(o.catalogs_dir)) return "--catalogs needs a directory";
         } else if (arg == "--db") {
             if (!value(o.db_path)) return "--db needs a file name or a postgresql:// URL";
         } else if (arg == "--host") {

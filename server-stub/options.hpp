@@ -11,6 +11,7 @@ namespace deltag::server {
 
 struct Options {
     std::string events_dir;               // holds events/*.json and forms/*.json
+    std::string catalogs_dir;             // an agency's <lang>.json catalogs; empty: none
     std::string db_path;
     std::string host = "127.0.0.1";
     int port = 8080;                      // 0: pick a free port and print it

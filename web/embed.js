@@ -48,6 +48,15 @@
   var rafPending = false;
 
   // [SECTION] Containers and placeholders.
+  // data-langs="sv fi fit se smj sma rom yi": the languages the switch offers, in that order
+  // (each one needs a catalog on the server); without it sv, da and en.
+  function offeredLangs(el) {
+    var langs = (el.getAttribute('data-langs') || '').toLowerCase().split(/[\s,]+/).filter(function (l) {
+      return /^[a-z]{2,3}$/.test(l);
+    });
+    return langs.length ? langs : CATALOG_LANGS.slice();
+  }
+
   function pickLang(el) {
     var lang = (el.getAttribute('data-lang') || document.documentElement.lang || 'sv').toLowerCase();
     lang = lang.split('-')[0];
@@ -133,7 +142,7 @@
     el.appendChild(alertRegion);
 
     var w = {
-      id: id, el: el, lang: lang, eventId: eventId, accent: accent, text: t,
+      id: id, el: el, lang: lang, langs: offeredLangs(el), eventId: eventId, accent: accent, text: t,
       placeholder: placeholder, placeholderStatus: status, stage: stage, canvas: canvas,
       layer: layer, politeRegion: politeRegion, alertRegion: alertRegion,
       api: new URL(el.getAttribute('data-api') || '/api/v1', BASE).href.replace(/\/+$/, ''),
@@ -269,11 +278,11 @@
   // first of the browser's languages that has one, Norwegian as Danish, else Swedish (the core's
   // negotiate_language without q-values, which navigator.languages never has).
   function appLang(w) {
-    if (w.el.hasAttribute('data-lang') && CATALOG_LANGS.indexOf(w.lang) >= 0) return w.lang;
+    if (w.el.hasAttribute('data-lang') && w.langs.indexOf(w.lang) >= 0) return w.lang;
     var tags = navigator.languages || [navigator.language || ''];
     var primaries = [];
     for (var i = 0; i < tags.length; i++) primaries.push(String(tags[i] || '').toLowerCase().split(/[-_]/)[0]);
-    for (var j = 0; j < primaries.length; j++) if (CATALOG_LANGS.indexOf(primaries[j]) >= 0) return primaries[j];
+    for (var j = 0; j < primaries.length; j++) if (w.langs.indexOf(primaries[j]) >= 0) return primaries[j];
     for (var k = 0; k < primaries.length; k++) if (/^(nb|nn|no)$/.test(primaries[k])) return 'da';
     return 'sv';
   }
@@ -293,12 +302,31 @@
   var DATE_LOCALES = { sv: 'sv-SE', da: 'da-DK', en: 'en-GB', yi: 'yi', ar: 'ar' };
   var dateFormats = {};
   function dateFormat(lang) {
-    var l = DATE_LOCALES[lang] || 'sv-SE';
+    var l = DATE_LOCALES[lang] || lang;
     return dateFormats[l] || (dateFormats[l] = new Intl.DateTimeFormat(l, { weekday: 'long', day: 'numeric',
       month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Stockholm' }));
   }
 
+  // Intl only where it has the exact locale: Chromium formats se, smj, sma, yi, fit and rom in
+  // en-US without a word. '' tells the App to use the catalog's names and patterns instead.
+  // Asked of the locale dateFormat would use, so a tag listed in DATE_LOCALES that the engine
+  // lacks (yi in Chromium) still goes to the catalog. Cached: the answer never changes.
+  var intlAnswers = {};
+  function intlHas(lang) {
+    var tag = DATE_LOCALES[lang] || lang;
+    if (!(tag in intlAnswers)) {
+      try {
+        var found = Intl.DateTimeFormat.supportedLocalesOf([tag]);
+        intlAnswers[tag] = found.length === 1 && found[0] === tag;
+      } catch (e) {
+        intlAnswers[tag] = false;
+      }
+    }
+    return intlAnswers[tag];
+  }
+
   function formatWhen(start, end, lang) {
+    if (!intlHas(lang)) return '';
     var s = new Date(start);
     if (isNaN(s.getTime())) return start;
     try {
@@ -325,7 +353,7 @@
   function warmUp() {
     widgets.forEach(function (w) {
       if (!w.seen || w.created) return;
-      dateFormat(appLang(w)).format(0);
+      if (intlHas(appLang(w))) dateFormat(appLang(w)).format(0);
       var gl = null;
       try {
         gl = w.canvas.getContext('webgl2', GL_ATTRIBUTES);
@@ -411,6 +439,7 @@
       touch: !!(window.matchMedia && matchMedia('(pointer: coarse)').matches),
       kiosk: w.el.hasAttribute('data-kiosk'),
       events: w.el.getAttribute('data-events') || '',
+      langs: w.langs.join(','),
       canvas: '#' + w.canvas.id
     };
     // 0: no canvas or no WebGL2 context for it (e.g. too many contexts on the page).

@@ -293,7 +293,8 @@
     }
     var value = item.value || '';
     var focused = document.activeElement === control;
-    if (control.value !== value && !(focused && this.composing)) {
+    // The App holds the NFC of what was typed (sendValue): the same text, not a change.
+    if (nfc(control.value) !== value && !(focused && this.composing)) {
       var start = control.selectionStart;
       var end = control.selectionEnd;
       control.value = value;
@@ -453,10 +454,16 @@
     return this.call.apply(null, args);
   };
 
+  // Text is compared and stored as NFC (issue 12): the browser normalises, so the wasm carries no
+  // Unicode tables for it; the server normalises again (it cannot trust the page).
+  function nfc(text) {
+    return text.normalize ? text.normalize('NFC') : text;
+  }
+
   Overlay.prototype.sendValue = function (control) {
     var itemId = control.__deltagItem;
     if (!itemId) return;
-    this.send('_deltag_on_input', itemId, control.value);
+    this.send('_deltag_on_input', itemId, nfc(control.value));
   };
 
   Overlay.prototype.listen = function () {
@@ -496,7 +503,7 @@
         // Some autofill paths only fire change; otherwise change repeats what input already sent
         // (or a value the App set itself, which must not be sent back as typing).
         var rec = self.records[id];
-        if (rec && rec.item && (rec.item.value || '') !== t.value) self.sendValue(t);
+        if (rec && rec.item && (rec.item.value || '') !== nfc(t.value)) self.sendValue(t);
       }
     });
 

@@ -56,7 +56,8 @@ void post_registration(Context& ctx, const httplib::Request& req, httplib::Respo
         send_json(res, 400, {{"code", parsed.errors.front().code}, {"errors", errors_json(parsed.errors)}});
         return;
     }
-    const Registration& r = parsed.value;
+    Registration& r = parsed.value;
+    normalise_answers_nfc(r.answers); // before validation and storage: one answer, one spelling
     if (r.idempotency_key != key.value) return send_error(res, 400, "payload.key_mismatch");
     const Event* ev = ctx.events.find(req.matches[1].str());
     if (!ev) return send_error(res, 404, "event.not_found");

@@ -5,7 +5,9 @@
 #include "deltag/bidi.hpp"
 #include "deltag/json_text.hpp"
 
+#include "catalog_locale.hpp"
 #include "deltag/embedded.hpp"
+#include "deltag/languages.hpp"
 #include "deltag/small_sort.hpp"
 
 #include <nlohmann/json.hpp>
@@ -13,6 +15,7 @@
 #include <algorithm>
 #include <cctype>
 #include <iterator>
+#include <set>
 
 namespace deltag {
 namespace {
@@ -22,10 +25,19 @@ using Tables = std::map<std::string, Table, std::less<>>;
 
 // Keys already in the table win over later ones: merged after the core catalog, a widget string
 // must not be able to change what an error code says.
+// Keys starting with "_" are metadata objects (shared/catalogs/README.md): "_meta" is for review,
+// "_locale" becomes the flat "_locale.*" texts the core and the widget read.
 void merge_object(Table& table, const nlohmann::json& j) {
     for (auto it = j.begin(); it != j.end(); ++it)
         if (it->is_string())
             table.emplace(it.key(), it->get_ref<const std::string&>());
+        else if (it.key() == "_locale" || it.key() == "_names")
+            flatten_metadata(it.key(), *it, [&](std::string key, std::string text) { table.emplace(std::move(key), std::move(text)); });
+}
+
+// Metadata: an object under a key starting with "_" ("_meta", "_locale"), never a message.
+bool is_metadata(const std::string& key, const nlohmann::json& value) {
+    return !key.empty() && key[0] == '_' && value.is_object();
 }
 
 void merge_file(Table& table, std::string_view file_name) {
@@ -45,12 +57,32 @@ Tables& tables() {
             merge_file(table, "widget." + lang + ".json");
             merge_file(table, "offline." + lang + ".json"); // outbox, storage, kiosk (#6)
             merge_file(table, "manage." + lang + ".json");  // manage and staff pages (#14)
+            merge_file(table, "locale." + lang + ".json");  // endonym, dates, plurals (#12)
             if (!table.empty())
                 t.emplace(lang, std::move(table));
         }
         return t;
     }();
     return all;
+}
+
+// The languages at hand: the compiled-in "<lang>.json" files (sv, da, en first, as the
+// switch shows them, then by tag), then the ones declared or added at run time.
+std::vector<std::string>& languages() {
+    static std::vector<std::string> langs = [] {
+        std::vector<std::string> found;
+        for (std::string_view name : embedded_file_names()) {
+            const std::string_view tag = name.substr(0, name.size() < 5 ? 0 : name.size() - 5);
+            if (name.size() >= 5 && name.substr(name.size() - 5) == ".json" && is_language_tag(tag))
+                found.emplace_back(tag);
+        }
+        const auto rank = [](const std::string& l) { return l == "sv" ? 0 : l == "da" ? 1 : l == "en" ? 2 : 3; };
+        std::sort(found.begin(), found.end(), [&](const std::string& a, const std::string& b) {
+            return rank(a) != rank(b) ? rank(a) < rank(b) : a < b;
+        });
+        return found;
+    }();
+    return langs;
 }
 
 const std::string* lookup(std::string_view lang, std::string_view key) {
@@ -147,9 +179,11 @@ struct Wanted {
 
 } // namespace
 
-const std::vector<std::string>& catalog_languages() {
-    static const std::vector<std::string> langs{"sv", "da", "en", "yi", "ar"};
-    return langs;
+const std::vector<std::string>& catalog_languages() { return languages(); }
+
+void declare_catalog_language(std::string_view lang) {
+    if (is_language_tag(lang) && !has_catalog(lang))
+        languages().emplace_back(lang);
 }
 
 bool has_catalog(std::string_view lang) {
@@ -183,14 +217,26 @@ std::string negotiate_language(std::string_view tags) {
     return "sv";
 }
 
+std::vector<std::string> catalog_chain(std::string_view lang) {
+    std::vector<std::string> chain = fallback_chain(lang);
+    // English is every chain's last resort: a visitor never reads a bare key while any
+    // catalog has the text.
+    if (std::find(chain.begin(), chain.end(), "en") == chain.end())
+        chain.emplace_back("en");
+    return chain;
+}
+
+ResolvedMessage resolve_message(std::string_view lang, std::string_view key,
+                                const std::map<std::string, std::string>& params) {
+    for (const std::string& l : catalog_chain(lang))
+        if (const std::string* text = lookup(l, key))
+            return {fill_placeholders(*text, isolated_values(lang, params)), l};
+    return {std::string(key), {}};
+}
+
 std::string message(std::string_view lang, std::string_view key,
                     const std::map<std::string, std::string>& params) {
-    const std::string* text = lookup(lang, key);
-    if (!text)
-        text = lookup("en", key);
-    if (!text)
-        return std::string(key);
-    return fill_placeholders(*text, isolated_values(lang, params));
+    return resolve_message(lang, key, params).text;
 }
 
 // Inserted names, dates, numbers and references are isolated (FSI...PDI) wherever their
@@ -227,12 +273,71 @@ bool load_catalog(std::string_view lang, std::string_view merged_json_text) {
     if (!j.is_object() || j.empty())
         return false;
     for (auto it = j.begin(); it != j.end(); ++it)
-        if (!it->is_string())
+        if (!it->is_string() && !is_metadata(it.key(), *it))
             return false;
     Table table;
     merge_object(table, j);
     tables()[std::string(lang)] = std::move(table);
     return true;
+}
+
+namespace {
+
+std::set<std::string> placeholder_names(const std::string& text) {
+    std::set<std::string> names;
+    for (std::size_t open = text.find('{'); open != std::string::npos; open = text.find('{', open + 1)) {
+        std::size_t end = open + 1;
+        while (end < text.size() && is_placeholder_char(text[end]))
+            ++end;
+        if (end < text.size() && text[end] == '}' && end > open + 1)
+            names.insert(text.substr(open + 1, end - open - 1));
+    }
+    return names;
+}
+
+} // namespace
+
+// Swedish is the reference: every catalog is translated from it, so a key it lacks is a typo or
+// a key of another version, and a placeholder it lacks would show as written.
+Errors check_agency_catalog(std::string_view lang, std::string_view json_text) {
+    Errors errors;
+    if (!is_language_tag(lang))
+        return {{"", "catalog.lang_invalid", {{"lang", std::string(lang)}}}};
+    const nlohmann::json j = parse_json(json_text);
+    if (!j.is_object() || j.empty())
+        return {{"", "catalog.invalid", {}}};
+    for (auto it = j.begin(); it != j.end(); ++it) {
+        if (is_metadata(it.key(), *it) && (it.key() == "_meta" || it.key() == "_locale" || it.key() == "_names"))
+            continue; // the review state, and the dates and names (merged as _locale.* texts)
+        const std::string* reference = lookup("sv", it.key());
+        if (!reference) {
+            errors.push_back({it.key(), "catalog.unknown_key", {}});
+        } else if (!it->is_string() || it->get_ref<const std::string&>().empty()) {
+            errors.push_back({it.key(), "catalog.not_text", {}});
+        } else {
+            const std::set<std::string> allowed = placeholder_names(*reference);
+            for (const std::string& name : placeholder_names(it->get_ref<const std::string&>()))
+                if (!allowed.count(name))
+                    errors.push_back({it.key(), "catalog.placeholder_unknown", {{"name", name}}});
+        }
+    }
+    return errors;
+}
+
+Errors add_catalog(std::string_view lang, std::string_view json_text) {
+    Errors errors = check_agency_catalog(lang, json_text);
+    if (!errors.empty())
+        return errors;
+    const nlohmann::json j = parse_json(json_text);
+    Table& table = tables()[std::string(lang)];
+    // The agency's text wins over the compiled-in one: that is what overriding means.
+    for (auto it = j.begin(); it != j.end(); ++it)
+        if (it->is_string())
+            table[it.key()] = it->get_ref<const std::string&>();
+        else if (it.key() == "_locale" || it.key() == "_names")
+            flatten_metadata(it.key(), *it, [&](std::string key, std::string text) { table[key] = std::move(text); });
+    declare_catalog_language(lang);
+    return {};
 }
 
 bool catalog_loaded(std::string_view lang) { return tables().find(lang) != tables().end(); }
@@ -241,14 +346,34 @@ std::string catalog_json(std::string_view lang) {
     return table_json(lang, [](std::string_view) { return true; });
 }
 
+// The widget reads one catalog, so this one carries what it would otherwise fetch others for:
+// a key an agency's partial catalog lacks, from the next language of the chain (the widget
+// still never shows a key), and every language's own name for the switch.
 std::string visitor_catalog_json(std::string_view lang) {
-    return table_json(lang, visitor_can_see);
+    if (tables().find(lang) == tables().end())
+        return "{}";
+    nlohmann::json j = nlohmann::json::object();
+    for (const std::string& l : catalog_chain(lang))
+        if (auto table = tables().find(l); table != tables().end())
+            for (const auto& [key, text] : table->second)
+                if (visitor_can_see(key) && !j.contains(key))
+                    j[key] = text;
+    for (const std::string& other : catalog_languages())
+        if (const std::string* endonym = lookup(other, "_locale.endonym"))
+            j["_locale.endonym." + other] = *endonym;
+    return j.dump();
 }
 
 void unload_catalog(std::string_view lang) {
     auto table = tables().find(lang);
     if (table != tables().end())
         tables().erase(table);
+    // A language an agency added or a test declared goes with its texts; a compiled-in one
+    // stays a language (the widget fetches it again).
+    if (embedded_file(std::string(lang) + ".json").empty()) {
+        auto& langs = languages();
+        langs.erase(std::remove(langs.begin(), langs.end(), lang), langs.end());
+    }
 }
 
 namespace {

@@ -7,4 +7,9 @@ namespace deltag {
 
 std::string_view embedded_file(std::string_view) { return {}; }
 
+const std::vector<std::string_view>& embedded_file_names() {
+    static const std::vector<std::string_view> none;
+    return none;
+}
+
 } // namespace deltag

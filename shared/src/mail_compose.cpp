@@ -2,6 +2,7 @@
 // event, in the registrant's language. The HTML part is one column of semantic markup with the
 // language and direction set, no images, no styles from elsewhere and no tracking.
 // Std + nlohmann/json only.
+#include "deltag/languages.hpp"
 #include "deltag/mail.hpp"
 
 #include "deltag/catalog.hpp"
@@ -203,15 +204,12 @@ bool mail_gives_seat(std::string_view kind) {
            kind == "reminder" || kind == "substitute_new";
 }
 
+// The first language of the reader's fallback chain (languages.hpp) that has mail texts.
 std::string mail_language(std::string_view lang) {
     const std::string primary(lang.substr(0, lang.find('-')));
-    if (primary == "sv" || primary == "da" || primary == "en")
-        return primary;
-    if (primary == "nb" || primary == "nn" || primary == "no")
-        return "da";
-    if (primary == "fi" || primary == "se" || primary == "sma" || primary == "smj" || primary == "smn" ||
-        primary == "sms")
-        return "sv";
+    for (const std::string& l : fallback_chain(primary))
+        if (mail_tables().count(l))
+            return l;
     return "en";
 }
 

@@ -5,6 +5,7 @@
 #include "deltag/organisations.hpp"
 
 #include "deltag/embedded.hpp"
+#include "unicode_tables.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -93,36 +94,17 @@ std::uint32_t decode(std::string_view s, std::size_t i, std::size_t& len) {
     return cp;
 }
 
-// Latin letters of Swedish, Danish, Norwegian, Finnish, Sami and German to their base letters.
-struct Folding {
-    const char* base;
-    std::uint32_t letters[14]; // zero-padded; only called for code points >= 0x80
-};
-const Folding foldings[] = {
-    {"a", {0xC0, 0xC1, 0xC2, 0xC3, 0xC4, 0xC5, 0xE0, 0xE1, 0xE2, 0xE3, 0xE4, 0xE5, 0x100, 0x101}},
-    {"ae", {0xC6, 0xE6}},
-    {"c", {0xC7, 0xE7, 0x10C, 0x10D}},
-    {"d", {0x110, 0x111}},
-    {"e", {0xC8, 0xC9, 0xCA, 0xCB, 0xE8, 0xE9, 0xEA, 0xEB}},
-    {"i", {0xCC, 0xCD, 0xCE, 0xCF, 0xEC, 0xED, 0xEE, 0xEF}},
-    {"n", {0xD1, 0xF1, 0x14A, 0x14B}},
-    {"o", {0xD2, 0xD3, 0xD4, 0xD5, 0xD6, 0xD8, 0xF2, 0xF3, 0xF4, 0xF5, 0xF6, 0xF8}},
-    {"s", {0x160, 0x161}},
-    {"t", {0x166, 0x167}},
-    {"u", {0xD9, 0xDA, 0xDB, 0xDC, 0xF9, 0xFA, 0xFB, 0xFC}},
-    {"y", {0xDD, 0xFD, 0xFF}},
-    {"z", {0x17D, 0x17E}},
-    {"ss", {0xDF}},
-};
-
+// Case and marks out, for Latin (Swedish, Danish, Finnish, Sami, Romani, German, Vietnamese),
+// Greek, Cyrillic, Hebrew (Yiddish points; ײ as יי) and Arabic (harakat): the table is generated
+// from Python's unicodedata at build time (cmake/gen_unicode_tables.py).
 const char* fold_code_point(std::uint32_t cp) {
     if (cp < 0x80)
         return nullptr;
-    for (const Folding& f : foldings)
-        for (std::uint32_t letter : f.letters)
-            if (letter == cp)
-                return f.base;
-    return nullptr;
+    using unicode::search_folds;
+    const unicode::SearchFold* end = search_folds + unicode::search_fold_count;
+    const unicode::SearchFold* it = std::lower_bound(
+        search_folds, end, cp, [](const unicode::SearchFold& f, std::uint32_t v) { return f.cp < v; });
+    return it != end && it->cp == cp ? it->folded : nullptr;
 }
 
 struct Candidate {

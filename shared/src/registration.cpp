@@ -4,6 +4,8 @@
 #include "deltag/json_text.hpp"
 #include "deltag/registration.hpp"
 
+#include "deltag/catalog.hpp"
+#include "deltag/nfc.hpp"
 #include "json_read.hpp"
 
 #include <algorithm>
@@ -98,6 +100,14 @@ Result<json> parse_strict_json(std::string_view text) {
     return out;
 }
 
+void normalise_answers_nfc(nlohmann::json& answers) {
+    if (answers.is_string()) {
+        answers = to_nfc(answers.get_ref<const std::string&>());
+    } else if (answers.is_array() || answers.is_object()) {
+        for (auto& value : answers) normalise_answers_nfc(value);
+    }
+}
+
 Result<Registration> parse_registration(std::string_view body) {
     Result<Registration> out;
     if (body.size() > max_payload_bytes) {
@@ -155,7 +165,8 @@ Result<Registration> parse_registration(std::string_view body) {
     else
         r.answers = *it;
     if (const auto* locale = string_member("locale", true)) {
-        if (has_catalog(*locale)) // a language the widget can be shown in (yi and ar too)
+        // Any language with a catalog (issue 12): the visitor signs up in the language shown.
+        if (has_catalog(*locale))
             r.locale = *locale;
         else
             errors.push_back({"locale", "payload.bad_locale", {{"locale", *locale}}});

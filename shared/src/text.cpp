@@ -2,20 +2,28 @@
 // decoding, code-point counts, white space). Standard library only.
 #include "deltag/text.hpp"
 
+#include "deltag/languages.hpp"
+
 namespace deltag {
 
-const std::string& pick(const LocalizedText& text, std::string_view lang) {
+PickedText pick_with_lang(const LocalizedText& text, std::string_view lang) {
     static const std::string empty;
-    for (std::string_view l :
-         {lang, std::string_view("en"), std::string_view("sv"), std::string_view("da")}) {
-        auto it = text.find(std::string(l));
+    std::vector<std::string> order = fallback_chain(lang);
+    for (const char* last : {"en", "sv", "da"})
+        order.emplace_back(last);
+    for (const std::string& l : order) {
+        auto it = text.find(l);
         if (it != text.end() && !it->second.empty())
-            return it->second;
+            return {it->second, it->first};
     }
     for (const auto& [key, value] : text)
         if (!value.empty())
-            return value;
-    return empty;
+            return {value, key};
+    return {empty, {}};
+}
+
+const std::string& pick(const LocalizedText& text, std::string_view lang) {
+    return pick_with_lang(text, lang).text;
 }
 
 std::optional<char32_t> next_code_point(std::string_view s, std::size_t& i) {

@@ -62,7 +62,11 @@ TEST_CASE("a text in one language keeps the text pick chooses, keyed by the lang
     const Case cases[] = {
         {all, "da", {{"da", "Navn"}}},
         {all, "sv", {{"sv", "Namn"}}},
-        {all, "fi", {{"en", "Name"}}},                          // unknown language: English
+        {all, "fi", {{"sv", "Namn"}}},                          // Finnish: its chain, fi -> sv
+        {all, "fit", {{"sv", "Namn"}}},                         // fit -> fi -> sv
+        {{{"fi", "Nimi"}, {"sv", "Namn"}}, "fit", {{"fi", "Nimi"}}},
+        {all, "de", {{"da", "Navn"}}},                          // de -> da
+        {all, "pl", {{"en", "Name"}}},                          // no chain: English
         {{{"sv", "Namn"}, {"da", "Navn"}}, "en", {{"sv", "Namn"}}}, // then Swedish
         {{{"da", "Navn"}}, "sv", {{"da", "Navn"}}},             // then Danish
         {{{"se", "Nama"}}, "sv", {{"se", "Nama"}}},             // then any

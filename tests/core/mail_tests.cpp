@@ -93,7 +93,12 @@ TEST_CASE("a mail is written in the registrant's language, or along the fallback
                           Case{"en", "en", "Confirmed: Webinar on inclusion"},
                           Case{"nb", "da", "Bekræftelse: Webinar om inklusion"},
                           Case{"fi", "sv", "Bekräftelse: Webbinarium om inkludering"},
-                          Case{"de", "en", "Confirmed: Webinar on inclusion"}}) {
+                          // issue 12: along the reader's fallback chain (languages.hpp)
+                          Case{"de", "da", "Bekræftelse: Webinar om inklusion"},
+                          Case{"fit", "sv", "Bekräftelse: Webbinarium om inkludering"},
+                          Case{"yi", "sv", "Bekräftelse: Webbinarium om inkludering"},
+                          Case{"ar", "en", "Confirmed: Webinar on inclusion"},
+                          Case{"pl", "en", "Confirmed: Webinar on inclusion"}}) {
         CAPTURE(c.lang);
         const Mail m = compose_mail(request(ev, "confirmation", "confirmed", c.lang));
         CHECK(m.lang == c.written);

@@ -100,6 +100,15 @@ TEST_CASE("folding removes case and diacritics") {
         {"Ŧŋ Đš Čž", "tn ds cz"},
         {"", ""},
         {"München", "munchen"},
+        // issue 12: the new scripts and Vietnamese names
+        {"Nguyễn Thị", "nguyen thi"},
+        {"Ελένη Παπαδοπούλου", "ελενη παπαδοπουλου"},
+        {"ОЛЕНА Шевченко", "олена шевченко"},
+        {"יִידיש", "יידיש"},               // Yiddish points ignored
+        {"ײַד", "ייד"}, // ײַ read as יי
+        {"אַ", "א"},              // presentation-form אַ
+        {"Ǥǥ Ʒʒ Áile Ŋuolja", "gg zz aile nuolja"},
+        {"ä", "a"},                  // a decomposed mark goes too
     };
     for (const Case& c : cases)
         CHECK(fold_for_search(c.in) == c.out);

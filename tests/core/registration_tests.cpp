@@ -140,6 +140,7 @@ TEST_CASE("malformed payloads are refused with exact codes and paths") {
         {"honeypot not string", with("honeypot", 0), "honeypot", "payload.wrong_type"},
         {"locale Norwegian", with("locale", "nb"), "locale", "payload.bad_locale"},
         {"locale upper case", with("locale", "SV"), "locale", "payload.bad_locale"},
+        {"locale without a catalog", with("locale", "xx"), "locale", "payload.bad_locale"},
         {"key too short", with("idempotency_key", std::string(15, 'a')), "idempotency_key",
          "payload.bad_key"},
         {"key too long", with("idempotency_key", std::string(65, 'a')), "idempotency_key",
@@ -178,7 +179,7 @@ TEST_CASE("a string of exactly 8 KiB and a payload of exactly 64 KiB are accepte
 
 TEST_CASE("several problems are reported together, in a stable order") {
     const auto r =
-        parse_registration(R"({"x":1,"event":1,"locale":"fi","idempotency_key":"short"})");
+        parse_registration(R"({"x":1,"event":1,"locale":"xx","idempotency_key":"short"})");
     std::vector<std::pair<std::string, std::string>> got;
     for (const auto& e : r.errors)
         got.emplace_back(e.field, e.code);

@@ -6,6 +6,8 @@
 #include "deltag/catalog.hpp"
 #include "deltag/ics.hpp"
 #include "deltag/json_text.hpp"
+#include "deltag/languages.hpp"
+#include "deltag/locale_format.hpp"
 #include "deltag/organisations.hpp"
 #include "deltag/registration.hpp"
 #include "deltag/text.hpp"
@@ -46,12 +48,21 @@ AppConfig parse_app_config(std::string_view json_text) {
     auto k = j.find("kiosk");
     c.kiosk = k != j.end() && k->is_boolean() && k->get<bool>();
     c.events = split_ids(string_at(j, "events"));
+    for (std::string& lang : split_ids(string_at(j, "langs")))
+        if (is_language_tag(lang)) c.langs.push_back(std::move(lang));
     return c;
 }
 
 App::App(Host& host, AppConfig config)
     : host_(host), config_(std::move(config)) {
+    offered_ = config_.langs.empty() ? std::vector<std::string>{"sv", "da", "en"} : config_.langs;
+    for (const std::string& lang : offered_) declare_catalog_language(lang);
     lang_ = has_catalog(config_.lang) ? config_.lang : negotiate_language(config_.browser_languages);
+}
+
+std::string App::when_text(std::string_view start_iso, std::string_view end_iso) const {
+    std::string text = host_.format_when(start_iso, end_iso, lang_);
+    return text.empty() ? format_when_from_catalog(lang_, start_iso, end_iso) : text;
 }
 
 void App::init() {

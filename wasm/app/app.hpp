@@ -29,6 +29,9 @@ struct AppConfig {
     bool touch = false;           // coarse pointer: 44 px controls
     bool kiosk = false;           // one device, many sign-ups in a row (kiosk.html)
     std::vector<std::string> events; // data-events: the list shows only these ids (empty: all)
+    // data-langs: the languages the switch offers, in the page's order (empty: sv, da, en).
+    // The wasm has no catalogs, so these are the languages it may fetch (catalog.hpp).
+    std::vector<std::string> langs;
 };
 // Reads the config JSON of _deltag_create (bridge_protocol.md); unknown keys are ignored.
 AppConfig parse_app_config(std::string_view json_text);
@@ -80,6 +83,10 @@ public:
     Screen screen() const { return screen_; }
     ResultKind result() const { return result_; }
     const std::string& lang() const { return lang_; }
+    const std::vector<std::string>& offered_languages() const { return offered_; }
+    // A date in the language shown: the browser's Intl where it has that exact locale (the
+    // Host answers ""), else the catalog's names and patterns (locale_format.hpp; issue 12).
+    std::string when_text(std::string_view start_iso, std::string_view end_iso) const;
     const nlohmann::json& answers() const { return answers_; }
     const std::string& reference() const { return reference_; }
     int waitlist_position() const { return waitlist_position_; }
@@ -127,6 +134,7 @@ private:
     Host& host_;
     AppConfig config_;
     std::string lang_;
+    std::vector<std::string> offered_;
     Screen screen_ = Screen::loading;
     ResultKind result_ = ResultKind::error;
     bool from_list_ = false;

@@ -354,7 +354,7 @@ void App::note_server_time(const std::string& body) {
 void ViewBuilder::offline_notice() {
     if (app.online_ || app.data_as_of_.empty()) return;
     add("t-offline", Role::text,
-        t("widget.offline.as_of", {{"time", app.host_.format_when(app.data_as_of_, "", app.lang_)}}),
+        t("widget.offline.as_of", {{"time", app.when_text(app.data_as_of_, "")}}),
         Look::small);
 }
 

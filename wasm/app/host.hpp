@@ -20,7 +20,8 @@ public:
     virtual void http(int request_id, const std::string& method, const std::string& url,
                       const std::string& headers_json, const std::string& body) = 0;
     // "tisdag 3 december 2019 09:15-12:15" in the visitor's language (the browser's Intl);
-    // end_iso may be empty (a single instant).
+    // end_iso may be empty (a single instant). "" when the browser has no date data for exactly
+    // that language: the App then formats with the catalog's names (App::when_text).
     virtual std::string format_when(std::string_view start_iso, std::string_view end_iso,
                                     std::string_view lang) = 0;
     virtual void request_frame() = 0;

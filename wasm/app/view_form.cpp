@@ -39,7 +39,7 @@ std::string ViewBuilder::error_text(const std::string& field_id) const {
 
 // An item for a field with what every field shows: label, required, help, error, sensitivity.
 Item& ViewBuilder::field_item(std::string id, Role role, const Field& f) {
-    Item& it = add(std::move(id), role, pick(f.label, app.lang_));
+    Item& it = add_text(std::move(id), role, f.label);
     it.required = f.required;
     it.help = pick(f.help, app.lang_);
     it.error = error_text(f.id);
@@ -171,7 +171,7 @@ void ViewBuilder::choice_group(const Field& f) {
 void ViewBuilder::organisation(const Field& f) {
     const std::string base = "f-" + f.id;
     const bool other = app.org_other_.count(f.id) > 0;
-    Item& c = add(base, Role::combobox, pick(f.label, app.lang_));
+    Item& c = add_text(base, Role::combobox, f.label);
     auto q = app.org_query_.find(f.id);
     c.value = q != app.org_query_.end() ? q->second : std::string();
     if (other) c.value = t("widget.org.other");

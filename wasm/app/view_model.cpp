@@ -1,6 +1,8 @@
 // The item list of the header, list, event and result screens (the form is view_form.cpp).
-// Core and std only; dates come through Host::format_when (the browser's Intl).
+// Core and std only; dates come through App::when_text (the browser's Intl, else the catalog's).
 #include "view_model.hpp"
+
+#include "deltag/locale_format.hpp"
 
 namespace deltag::widget {
 
@@ -20,11 +22,23 @@ Item& ViewBuilder::button(std::string id, std::string label, std::string action,
     return b;
 }
 
+Item& ViewBuilder::add_text(std::string id, Role role, const LocalizedText& text, Look look) {
+    const PickedText picked = pick_with_lang(text, app.lang_);
+    Item& it = add(std::move(id), role, picked.text, look);
+    mark_language(it, picked.lang);
+    return it;
+}
+
+void ViewBuilder::mark_language(Item& it, const std::string& text_lang) const {
+    // A text from a fallback language carries its own lang, so screen readers switch voice.
+    if (!text_lang.empty() && text_lang != app.lang_) it.lang = text_lang;
+}
+
 void ViewBuilder::header() {
-    // Every catalog names each language in that language ("Dansk"): the one catalog loaded serves.
-    for (const char* code : {"sv", "da", "en"}) {
-        Item& b = button(std::string("b-lang-") + code, t(std::string("widget.lang.") + code),
-                         std::string("lang:") + code, Look::lang_choice);
+    // Each language in itself plus the page language's name of it, "Davvisámegiella
+    // (nordsamiska)": the one catalog loaded carries every language's own name.
+    for (const std::string& code : app.offered_languages()) {
+        Item& b = button("b-lang-" + code, language_choice_label(code, app.lang_), "lang:" + code, Look::lang_choice);
         b.lang = code;
         b.pressed = app.lang_ == code;
         b.has_checked = true;
@@ -42,7 +56,7 @@ void ViewBuilder::load_error() {
 }
 
 std::string ViewBuilder::when(const Session& s) const {
-    return app.host_.format_when(s.start, s.end, app.lang_);
+    return app.when_text(s.start, s.end);
 }
 
 std::string ViewBuilder::where(const Session& s) const {
@@ -61,7 +75,7 @@ std::string ViewBuilder::availability_text(const EventEntry& e) const {
     switch (a.state) {
     case State::closed: return t("widget.avail.closed");
     case State::not_open_yet:
-        return t("widget.avail.not_open_yet", {{"date", app.host_.format_when(e.event.opens_at, "", app.lang_)}});
+        return t("widget.avail.not_open_yet", {{"date", app.when_text(e.event.opens_at, "")}});
     case State::full: return t(a.waitlist_open ? "widget.avail.full_waitlist" : "widget.avail.full");
     case State::open: break;
     }
@@ -76,7 +90,7 @@ void ViewBuilder::list() {
     if (app.events_.empty()) add("t-empty", Role::text, t("widget.list.empty"));
     for (const auto& e : app.events_) {
         const std::string p = "event-" + e.event.id;
-        Item& l = add("l-" + p, Role::link, pick(e.event.title, app.lang_), Look::card_title);
+        Item& l = add_text("l-" + p, Role::link, e.event.title, Look::card_title);
         l.action = "open:" + e.event.id;
         add("t-" + p + "-org", Role::text, pick(e.event.organiser, app.lang_), Look::muted);
         for (const auto& s : e.event.sessions) {
@@ -94,9 +108,9 @@ void ViewBuilder::event() {
     if (!e) return loading();
     const Event& ev = e->event;
     if (app.from_list_) button("l-back", t("widget.back.list"), "list", Look::secondary).role = Role::link;
-    add("h-title", Role::heading, pick(ev.title, app.lang_)).level = 2;
+    add_text("h-title", Role::heading, ev.title).level = 2;
     add("t-organiser", Role::text, t("widget.event.organiser", {{"name", pick(ev.organiser, app.lang_)}}), Look::muted);
-    if (const std::string& d = pick(ev.description, app.lang_); !d.empty()) add("t-description", Role::text, d);
+    if (!pick(ev.description, app.lang_).empty()) add_text("t-description", Role::text, ev.description);
     if (const std::string& aud = pick(ev.audience, app.lang_); !aud.empty())
         add("t-audience", Role::text, t("widget.event.audience", {{"text", aud}}));
     add("h-sessions", Role::heading, t("widget.event.sessions")).level = 3;
@@ -111,7 +125,7 @@ void ViewBuilder::event() {
     const State st = e->availability.state;
     if (st == State::open || (st == State::full && e->availability.waitlist_open)) {
         if (!ev.closes_at.empty())
-            add("t-deadline", Role::text, t("widget.event.closes", {{"date", app.host_.format_when(ev.closes_at, "", app.lang_)}}));
+            add("t-deadline", Role::text, t("widget.event.closes", {{"date", app.when_text(ev.closes_at, "")}}));
         const char* key = ev.mode == Mode::application ? "widget.event.apply"
                         : st == State::full            ? "widget.event.join_waitlist"
                                                        : "widget.event.signup";

@@ -21,6 +21,10 @@ struct ViewBuilder {
     }
     Item& add(std::string id, Role role, std::string label, Look look = Look::normal);
     Item& button(std::string id, std::string label, std::string action, Look look = Look::normal);
+    // An item whose label is an event or form text in the language shown, or from a fallback
+    // language: then the item carries that language (Item::lang).
+    Item& add_text(std::string id, Role role, const LocalizedText& text, Look look = Look::normal);
+    void mark_language(Item& it, const std::string& text_lang) const;
 
     void header();
     void loading();

@@ -30,6 +30,9 @@ struct Registration {
 // payload.unknown_field, payload.wrong_type, payload.missing_field, payload.too_long,
 // payload.bad_key, payload.bad_locale
 Result<Registration> parse_registration(std::string_view body);
+// Every text in the answers (strings, and strings in arrays) as NFC (nfc.hpp): the server
+// calls it before validation and storage, so one answer has one spelling (issue 12).
+void normalise_answers_nfc(nlohmann::json& answers);
 std::string to_json_text(const Registration& r);
 
 // Strict parse of any untrusted JSON text: rejects NUL bytes and duplicate keys.

@@ -1,17 +1,26 @@
 // Text in several languages ({"sv": "...", "da": "...", "en": "..."}).
-// Depends on the standard library only.
+// Depends on the standard library only. NFC: nfc.hpp.
 #pragma once
 #include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace deltag {
 
 using LocalizedText = std::map<std::string, std::string>; // language code -> text
 
-// The text in `lang`, else English, else Swedish, else Danish, else any; empty if none.
+// The text in `lang`, else along its fallback_chain (fit -> fi -> sv, languages.hpp), else
+// English, Swedish, Danish, else any; empty if none.
 const std::string& pick(const LocalizedText& text, std::string_view lang);
+// pick() and the language the text is in (empty when there is none), so a page can give text
+// shown from a fallback language its own lang attribute (screen readers switch voice).
+struct PickedText {
+    const std::string& text;
+    std::string lang;
+};
+PickedText pick_with_lang(const LocalizedText& text, std::string_view lang);
 
 // Unicode helpers: lengths are counted in code points, never bytes.
 bool is_valid_utf8(std::string_view s);

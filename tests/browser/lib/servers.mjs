@@ -35,8 +35,9 @@ export function makeTestEvents(root, dir) {
   return dir;
 }
 
-export function startDeltagServer({ binary, root, db, staticDirs, adminToken, log, events }) {
+export function startDeltagServer({ binary, root, db, staticDirs, adminToken, log, events, catalogs }) {
   const args = ['--port', '0', '--db', db, '--events', events || path.join(root, 'shared/demo'), '--demo',
+    ...(catalogs ? ['--catalogs', catalogs] : []),
     ...staticDirs.flatMap((d) => ['--static', d]), '--min-fill-ms', '0', '--rate-limit', '100000/min'];
   const logStream = fs.createWriteStream(log);
   logStream.write(`$ ${binary} ${args.join(' ')}\n`);
