@@ -2,61 +2,18 @@
 // per content, the server time fresh), every other JSON answer compressed per request when it is
 // worth it, and the standalone page /e/{event} carrying the event's title and date as HTML in the
 // page's language (Lighthouse's LCP, the visitor's first words before the wasm).
+#include "decoded_body.hpp"
 #include "harness.hpp"
 
 #include "per_request_answer.hpp"
 
-#include <brotli/decode.h>
 #include <doctest/doctest.h>
-#include <zlib.h>
 
 #include <fstream>
 
 using namespace deltag::testing;
 
 namespace {
-
-std::string brotli_decode(const std::string& in) {
-    std::size_t size = 1 << 20;
-    std::string out(size, '\0');
-    if (BrotliDecoderDecompress(in.size(), reinterpret_cast<const std::uint8_t*>(in.data()), &size,
-                                reinterpret_cast<std::uint8_t*>(out.data())) != BROTLI_DECODER_RESULT_SUCCESS)
-        return "<brotli: invalid>";
-    out.resize(size);
-    return out;
-}
-
-std::string gzip_decode(const std::string& in) {
-    z_stream z{};
-    if (inflateInit2(&z, 15 + 16) != Z_OK) return "<gzip: init>";
-    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
-    z.avail_in = static_cast<uInt>(in.size());
-    std::string out;
-    int rc;
-    do {
-        Bytef buf[8192];
-        z.next_out = buf;
-        z.avail_out = sizeof buf;
-        rc = inflate(&z, Z_NO_FLUSH);
-        out.append(reinterpret_cast<char*>(buf), sizeof buf - z.avail_out);
-    } while (rc == Z_OK);
-    const bool whole = rc == Z_STREAM_END && z.avail_in == 0;
-    inflateEnd(&z);
-    return whole ? out : "<gzip: invalid>";
-}
-
-std::string decoded(const httplib::Response& r) {
-    const std::string enc = r.get_header_value("Content-Encoding");
-    if (enc == "br") return brotli_decode(r.body);
-    if (enc == "gzip") return gzip_decode(r.body);
-    return r.body;
-}
-
-httplib::Client raw_client(const TestServer& srv) {
-    auto cli = srv.client();
-    cli.set_decompress(false);
-    return cli;
-}
 
 struct Form {
     const char* accept; // nullptr: no Accept-Encoding header
@@ -142,6 +99,7 @@ TEST_CASE("a JSON answer made per request is compressed when accepted and worth 
     // A registration refused field by field: made per request, long enough to compress.
     json body = payload("open-event", key_for(7), "not an address");
     body["answers"] = json::object();
+    for (int i = 0; i < 8; ++i) body["answers"]["not-a-field-" + std::to_string(i)] = "x"; // one error each
     for (const Form& f : forms) {
         CAPTURE(f.accept ? f.accept : "(none)");
         auto r = cli.Post("/api/v1/events/open-event/registrations",
