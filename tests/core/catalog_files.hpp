@@ -12,8 +12,8 @@ namespace catalog_files {
 
 // Every language with a catalog, and those whose catalogs are machine-assisted drafts (issue 12
 // part 4a; yi and ar arrive with the right-to-left work).
-inline const char* const all_languages[] = {"sv", "da", "en", "fi", "fit", "se", "smj", "sma", "rom", "de"};
-inline const char* const drafted_languages[] = {"fi", "fit", "se", "smj", "sma", "rom", "de"};
+inline const char* const all_languages[] = {"sv", "da", "en", "fi", "fit", "se", "smj", "sma", "rom", "de", "yi", "ar"};
+inline const char* const drafted_languages[] = {"fi", "fit", "se", "smj", "sma", "rom", "de", "yi", "ar"};
 
 // The parsed file, or null when it is missing or not a JSON object.
 inline nlohmann::json file_json(const std::string& name) {

@@ -2,6 +2,7 @@
 // each has every key of Swedish with the same placeholders, in NFC, and states its review state.
 // The _locale block is checked in catalog_locale_tests.cpp. See shared/catalogs/README.md.
 #include "catalog_files.hpp"
+#include "deltag/nfc.hpp"
 #include "deltag/text.hpp"
 
 #include <doctest/doctest.h>
@@ -39,45 +40,19 @@ std::multiset<std::string> placeholders(const std::string& text) {
     return names;
 }
 
-// Code points NFC replaces by others (Unicode NFC_Quick_Check=No singletons and the Hebrew
-// presentation forms, DerivedNormalizationProps.txt), in the blocks text can plausibly pick up.
-bool nfc_replaces(char32_t c) {
-    static const char32_t singles[] = {0x0340, 0x0341, 0x0343, 0x0344, 0x0374, 0x037E, 0x0387,
-                                       0x1F71, 0x1F73, 0x1F75, 0x1F77, 0x1F79, 0x1F7B, 0x1F7D,
-                                       0x1FBB, 0x1FBE, 0x1FC9, 0x1FCB, 0x1FD3, 0x1FDB, 0x1FE3,
-                                       0x1FEB, 0x1FEE, 0x1FEF, 0x1FF9, 0x1FFB, 0x1FFD, 0x2000,
-                                       0x2001, 0x2126, 0x212A, 0x212B, 0x2329, 0x232A, 0x2ADC};
-    for (char32_t s : singles)
-        if (c == s)
-            return true;
-    return (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFB1D && c <= 0xFB4E && c != 0xFB1E) ||
-           (c >= 0x2F800 && c <= 0x2FA1D);
-}
-
-bool is_combining_mark(char32_t c) {
-    return (c >= 0x0300 && c <= 0x036F) || (c >= 0x1AB0 && c <= 0x1AFF) ||
-           (c >= 0x1DC0 && c <= 0x1DFF) || (c >= 0x20D0 && c <= 0x20FF) || (c >= 0xFE20 && c <= 0xFE2F);
-}
-
-// Why a Latin-script text is not in NFC, or "" if it is. Every letter these catalogs need
-// (Sami á č đ ŋ š ŧ ž ï ń, Finnish and German ä ö ü ß, Romani ć) has a precomposed form, so
-// their NFC text holds no combining mark at all: one is the sign of a decomposed letter
-// (copied from a macOS file name, a PDF, an IME). Stricter than NFC, on purpose; Hebrew and
-// Arabic catalogs need a real NFC check instead.
+// Why a text is not in NFC, or "" if it is: the core's own normalisation (deltag/nfc.hpp, tables
+// generated from Unicode's data at build time) must leave it as it is. Yiddish keeps its
+// combining points (NFC has no precomposed alef with patah), a decomposed Latin letter does not.
 std::string nfc_problem(const std::string& text) {
     if (!is_valid_utf8(text))
         return "invalid UTF-8";
-    for (std::size_t i = 0; i < text.size();) {
-        std::optional<char32_t> c = next_code_point(text, i);
-        if (!c)
-            return "invalid UTF-8";
-        const std::string where = "code point " + std::to_string(static_cast<unsigned long>(*c));
-        if (is_combining_mark(*c))
-            return where + ": a combining mark";
-        if (nfc_replaces(*c))
-            return where + ": NFC replaces it";
-    }
-    return "";
+    const std::string nfc = deltag::to_nfc(text);
+    if (nfc == text)
+        return "";
+    std::size_t i = 0;
+    while (i < text.size() && i < nfc.size() && text[i] == nfc[i])
+        ++i;
+    return "not NFC from byte " + std::to_string(i);
 }
 
 } // namespace
