@@ -224,7 +224,12 @@ test('the canvas draws text in seven scripts as the browser draws it: session ti
         background: background(at, c.w, c.h), w: c.w, h: c.h, m, rtl: false, x: 0, lineTop: (c.h - px) / 2, lineHeight: px });
       const diff = bestDiff(shot, ref, c.w, c.h, m), decoyDiff = bestDiff(shot, decoyRef, c.w, c.h, m);
       const ink = shot.reduce((a, v) => a + v, 0) / (c.w * c.h);
-      t.diagnostic(`${engine} canvas ${SESSIONS[i]}: diff ${diff.toFixed(3)}, '?' ${decoyDiff.toFixed(3)}, ink ${ink.toFixed(2)} (${c.w}x${c.h})`);
+      // How much darker the canvas's text is than the reference's (1: as dark): tells a gamma or
+      // weight difference from a shape one when the diff is high.
+      let refInk = 0;
+      for (let y = 0; y < c.h; y += 1) for (let x = 0; x < c.w; x += 1) refInk += ref[(y + m) * (c.w + 2 * m) + x + m];
+      const inkRatio = (ink * c.w * c.h) / Math.max(1, refInk);
+      t.diagnostic(`${engine} canvas ${SESSIONS[i]}: diff ${diff.toFixed(3)}, '?' ${decoyDiff.toFixed(3)}, ink ${ink.toFixed(2)} (${c.w}x${c.h}), ink ratio ${inkRatio.toFixed(2)}`);
       assert.ok(ink > 0.2, `${name}: the canvas draws ink in the title's box (${ink.toFixed(2)} darkness on average)`);
       assert.ok(diff <= MAX_RELATIVE_DIFF,
         `${name}: the canvas differs from the browser's own rendering by ${diff.toFixed(3)} of its ink (at most ${MAX_RELATIVE_DIFF}); '?'s would differ by ${decoyDiff.toFixed(3)}`);
