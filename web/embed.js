@@ -765,15 +765,22 @@
     return [left + right, bottom - top, left, -top];
   }
 
-  // White on black, so the red channel is the coverage; then that rectangle of the canvas into
-  // the atlas texture bound in `gl` (WebGL2 uploads a sub-rectangle of a canvas source).
+  // Black on white, as the browser draws a page's dark text on a light ground, then inverted, so
+  // the red channel is the coverage. Drawn white on black instead, some rasterisers (WebKitGTK's)
+  // antialias light-on-dark text about a quarter heavier, and the widget's text would not look
+  // like the page's (90_scripts.test.mjs). Then that rectangle of the canvas into the atlas
+  // texture bound in `gl` (WebGL2 uploads a sub-rectangle of a canvas source).
   function textDraw(gl, id, text, size, flags, letter, word, dpr, w, h, ox, oy, x, y) {
     var ctx = textContext(id, size, flags, letter, word, dpr, w, h);
     var m = ctx.measureText(text);
-    ctx.fillStyle = '#000';
-    ctx.fillRect(0, 0, w, h);
     ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, w, h);
+    ctx.fillStyle = '#000';
     ctx.fillText(text, ox, oy + textBaseline(m, size * dpr));
+    ctx.globalCompositeOperation = 'difference'; // white minus each pixel: exact in 8 bits
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, w, h);
+    ctx.globalCompositeOperation = 'source-over';
     gl.pixelStorei(gl.UNPACK_COLORSPACE_CONVERSION_WEBGL, gl.NONE);
     gl.texSubImage2D(gl.TEXTURE_2D, 0, x, y, w, h, gl.RED, gl.UNSIGNED_BYTE, ctx.canvas);
   }

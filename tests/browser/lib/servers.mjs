@@ -17,7 +17,7 @@ export function widgetStaticDirs(root, wasmDir) {
   return [path.join(path.dirname(wasm), 'dist'), path.join(root, 'web'), wasm];
 }
 
-// The demo's events and forms copied to `dir`, plus seed 001 (the reference-group application)
+// The demo's events and forms copied to `dir`, the suite's fixture events, plus seed 001 (the reference-group application)
 // opened under its own id (`OPEN_APPLICATION`): the demo keeps seed 001 closed, and the tests
 // still sign up for it end to end and decide on it on the staff page (issue 14).
 export const OPEN_APPLICATION = 'referensgrupp-mot-rasism-test';
@@ -32,6 +32,10 @@ export function makeTestEvents(root, dir) {
   seed.id = OPEN_APPLICATION;
   delete seed.demo; // an open demo event: its dates move into the coming weeks like the others'
   fs.writeFileSync(path.join(dir, 'events', `${OPEN_APPLICATION}.json`), JSON.stringify(seed, null, 1));
+  // The suite's own events (fixtures/events): closed, so no form test picks them, with texts the
+  // canvas must draw as the browser does (90_scripts.test.mjs: session titles in seven scripts).
+  const own = path.join(root, 'tests/browser/fixtures/events');
+  for (const f of fs.readdirSync(own).filter((n) => n.endsWith('.json'))) fs.copyFileSync(path.join(own, f), path.join(dir, 'events', f));
   return dir;
 }
 
