@@ -113,6 +113,7 @@ std::variant<SmtpSettings, std::string> smtp_settings(const Options& o) {
     SmtpSettings s;
     s.url = o.smtp_url;
     s.require_tls = o.smtp_require_tls;
+    s.ca_file = o.smtp_ca_file;
     if (o.smtp_auth_file.empty()) return s;
     std::ifstream in(o.smtp_auth_file, std::ios::binary);
     std::string line;

@@ -37,6 +37,10 @@ int main(int argc, char** argv) {
         std::fputs(usage(), stdout);
         return 0;
     }
+    if (auto problem = mail_delivery_problem(options)) {
+        std::fprintf(stderr, "deltag-server: %s\n%s", problem->c_str(), usage());
+        return 2;
+    }
 
     // Signals go to one thread that waits for them; every other thread (started below) has
     // them blocked, so no handler runs in the middle of a request.

@@ -26,7 +26,8 @@ const char* usage() {
            "                     [--static DIR]... [--allow-origin ORIGIN]... [--demo]\n"
            "                     [--min-fill-ms N] [--admin-token-file F] [--rate-limit N/min]\n"
            "                     [--secret-file F] [--public-url URL]\n"
-           "                     [--smtp URL --mail-from ADDR [--smtp-auth-file F] [--smtp-require-tls]]\n"
+           "                     [--smtp URL --mail-from ADDR [--smtp-auth-file F] [--smtp-require-tls]\n"
+           "                      [--smtp-ca-file F]]\n"
            "                     [--mail-dir DIR] [--mail-lease-seconds N]\n"
            "                     [--threads N] [--request-timeout S] [--max-conns-per-address N]\n"
            "                     [--trusted-proxy ADDR]... [--quiet]\n"
@@ -43,9 +44,11 @@ const char* usage() {
            "and its X-Real-IP header names the client.\n"
            "Mail goes to the SMTP relay of --smtp (smtp:// uses STARTTLS when offered and\n"
            "requires it with a login; smtps:// is implicit TLS; the login comes from the URL or\n"
-           "--smtp-auth-file holding user:password). Without --smtp every mail is written as an\n"
-           ".eml file to --mail-dir (default <db>.mail). --public-url is the base of the manage\n"
-           "link in every mail (default http://<host>:<port>).\n";
+           "--smtp-auth-file holding user:password; --smtp-ca-file names the CA certificates\n"
+           "that sign the relay's certificate when the system's do not). Without --smtp every\n"
+           "mail is written as an .eml file to --mail-dir, which must then be given (with\n"
+           "--demo it defaults to <db>.mail). --public-url is the base of the manage link in\n"
+           "every mail (default http://<host>:<port>).\n";
 }
 
 namespace {
@@ -118,6 +121,8 @@ std::variant<Options, std::string> parse_options(int argc, const char* const* ar
                 return "--smtp needs a URL that starts with smtp:// or smtps://";
         } else if (arg == "--smtp-auth-file") {
             if (!value(o.smtp_auth_file)) return "--smtp-auth-file needs a file name";
+        } else if (arg == "--smtp-ca-file") {
+            if (!value(o.smtp_ca_file)) return "--smtp-ca-file needs a file of PEM certificates";
         } else if (arg == "--smtp-require-tls") {
             o.smtp_require_tls = true;
         } else if (arg == "--mail-from") {
@@ -151,6 +156,13 @@ std::variant<Options, std::string> parse_options(int argc, const char* const* ar
     }
     if (!o.smtp_url.empty() && o.mail_from.empty()) return "--smtp needs --mail-from too";
     return o;
+}
+
+std::optional<std::string> mail_delivery_problem(const Options& o) {
+    if (!o.smtp_url.empty() || !o.mail_dir.empty() || o.demo) return std::nullopt;
+    return std::string("no mail delivery chosen: give --smtp URL --mail-from ADDR, or --mail-dir DIR to only "
+                       "write each mail to a folder (--demo does that). Without a relay nobody receives the "
+                       "mail the widget promises (\"we e-mailed you a link\").");
 }
 
 std::variant<SecretPath, std::string> secret_file_path(const Options& o, const char* env_secret_file) {

@@ -36,6 +36,7 @@ struct Options {
     std::string smtp_url;                 // smtp://host:587 (STARTTLS) or smtps://host:465
     std::string smtp_auth_file;           // "user:password" (else from the URL, or none)
     bool smtp_require_tls = false;        // always when a password is sent
+    std::string smtp_ca_file;             // CAs for the relay's certificate (else the system's)
     std::string mail_from;                // required with --smtp
     std::string mail_dir;                 // empty: <db>.mail
     int mail_lease_seconds = 300;         // how long a claimed mail is kept from other senders
@@ -47,6 +48,10 @@ Options default_options();
 // The options or a message naming the bad argument.
 std::variant<Options, std::string> parse_options(int argc, const char* const* argv);
 const char* usage();
+// Why the server must not start with these mail options, or nullopt. Without --smtp, mail only
+// goes to a folder while the widget says "we e-mailed you a link": that must be asked for
+// (--mail-dir, or --demo, which lists the folder at /demo-mail/).
+std::optional<std::string> mail_delivery_problem(const Options& o);
 
 // Where the installation's secret is: --secret-file, else `env_secret_file` (the variable
 // DELTAG_SECRET_FILE; may be null), else <db>.secret beside a SQLite file. A PostgreSQL URL has

@@ -49,6 +49,8 @@ public:
         // A password never crosses the network in the clear: with one, STARTTLS is required.
         const bool has_login = !s_.user.empty() || s_.url.find('@') != std::string::npos;
         curl_easy_setopt(curl, CURLOPT_USE_SSL, (s_.require_tls || has_login) ? CURLUSESSL_ALL : CURLUSESSL_TRY);
+        // A relay with an internal CA: its certificate is still verified, against that CA.
+        if (!s_.ca_file.empty()) curl_easy_setopt(curl, CURLOPT_CAINFO, s_.ca_file.c_str());
         curl_easy_setopt(curl, CURLOPT_MAIL_FROM, from.c_str());
         curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, rcpt);
         curl_easy_setopt(curl, CURLOPT_READFUNCTION, read_chunk);

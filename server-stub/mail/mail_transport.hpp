@@ -35,6 +35,7 @@ struct SmtpSettings {
     std::string url;           // smtp://host:587 (STARTTLS), smtps://host:465 (implicit TLS)
     std::string user, password; // from the URL (libcurl reads it there) or --smtp-auth-file
     bool require_tls = false;  // STARTTLS must succeed (always when a password is sent)
+    std::string ca_file;       // PEM CAs the relay's certificate must chain to ("" = the system's)
     int timeout_seconds = 60;
 };
 std::unique_ptr<MailTransport> make_smtp_transport(SmtpSettings settings);

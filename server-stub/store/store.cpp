@@ -9,6 +9,7 @@
 #include "pool.hpp"
 #include "mail_outbox.hpp"
 #include "secrets.hpp"
+#include "sign_up_sql.hpp"
 #include "store_tx.hpp"
 #include "writer.hpp"
 
@@ -68,11 +69,6 @@ DbResult<Conn> open_conn(const std::string& path, bool writer) {
 }
 
 
-nlohmann::json parse_stored(const std::string& text) {
-    auto j = nlohmann::json::parse(text, nullptr, false);
-    return j.is_discarded() ? nlohmann::json::object() : j;
-}
-
 int count_column(const char* status) {
     if (std::string_view(status) == "confirmed") return 1;
     if (std::string_view(status) == "waitlisted") return 2;
@@ -80,6 +76,11 @@ int count_column(const char* status) {
 }
 
 } // namespace
+
+nlohmann::json parse_stored(const std::string& text) {
+    auto j = nlohmann::json::parse(text, nullptr, false);
+    return j.is_discarded() ? nlohmann::json::object() : j;
+}
 
 // Moves one registration into (+1) or out of (-1) a status in the per-event counters.
 DbStatus adjust_count(Conn& c, const std::string& event_id, const std::string& status, int delta) {
@@ -134,18 +135,12 @@ DbResult<Reply> sign_up_in_tx(Conn& c, const SignUp& s, UnixTime now) {
     // First the lock: a concurrent request with the same key (on any node) waits here and
     // then finds the stored answer.
     DELTAG_TRY(lock_event(c, s.event->id));
+    auto read = read_sign_up_state(c, s);
+    if (auto* e = std::get_if<DbError>(&read)) return *e;
+    const SignUpState& state = std::get<SignUpState>(read);
     // A retry: the stored answer, or 422 when the key comes with a different payload.
-    std::optional<Reply> stored;
-    std::string stored_hash;
-    DELTAG_TRY(each_row(
-        c, "SELECT body_hash, status, response FROM idempotency WHERE key = ?1",
-        [&](Stmt& st) {
-            stored_hash = st.column_text(0);
-            stored = Reply{static_cast<int>(st.column_int(1)), parse_stored(st.column_text(2))};
-        },
-        s.idempotency_key));
-    if (stored) {
-        if (constant_time_equal(stored_hash, s.body_hash)) return *stored;
+    if (state.stored) {
+        if (constant_time_equal(state.stored_hash, s.body_hash)) return *state.stored;
         return Reply{422,
                      {{"errors",
                        nlohmann::json::array({{{"field", "idempotency_key"},
@@ -154,65 +149,34 @@ DbResult<Reply> sign_up_in_tx(Conn& c, const SignUp& s, UnixTime now) {
     }
 
     const Event& ev = *s.event;
-    auto counts = read_counts(c, ev.id);
-    if (auto* e = std::get_if<DbError>(&counts)) return *e;
-    const auto& n = std::get<Store::Counts>(counts);
-    auto org = organisation_confirmed(c, ev, s.organisation_key);
-    if (auto* e = std::get_if<DbError>(&org)) return *e;
-    bool duplicate = false;
-    for (const auto& [field, value] : s.unique_values) {
-        auto hit = scalar(c,
-                          "SELECT count(*) FROM unique_values WHERE event_id = ?1 AND "
-                          "field_id = ?2 AND value = ?3",
-                          ev.id, field, value);
-        if (auto* e = std::get_if<DbError>(&hit)) return *e;
-        duplicate = duplicate || std::get<std::int64_t>(hit) > 0;
-    }
-
+    const auto& n = state.counts;
     deltag::Counts rule_counts;
     rule_counts.confirmed = n.confirmed;
     rule_counts.waitlisted = n.waitlisted;
-    rule_counts.organisation_confirmed = std::get<int>(org);
-    rule_counts.duplicate = duplicate;
+    rule_counts.organisation_confirmed = state.organisation_confirmed;
+    rule_counts.duplicate = state.duplicate;
     const Decision d = decide(ev, rule_counts, now);
-    std::string status;
+    SignUpWrite w;
     switch (d.outcome) {
-    case Outcome::confirmed: status = "confirmed"; break;
-    case Outcome::waitlisted: status = "waitlisted"; break;
-    case Outcome::received: status = "received"; break;
+    case Outcome::confirmed: w.status = "confirmed"; break;
+    case Outcome::waitlisted: w.status = "waitlisted"; break;
+    case Outcome::received: w.status = "received"; break;
     default: return Reply{409, {{"code", d.code.empty() ? std::string("registration.closed") : d.code}}};
     }
-
-    const std::string& reference = s.reference;
-    auto inserted = scalar(c,
-                           "INSERT INTO registrations(reference, event_id, status, waitlist_reason, "
-                           "organisation_key, locale, answers, consents, token_hash, created_at, updated_at) "
-                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10) RETURNING seq",
-                           reference, ev.id, status, status == "waitlisted" ? d.reason : std::string(),
-                           s.organisation_key, s.locale, s.answers_text, s.consents_text, s.token_hash, now);
-    if (auto* e = std::get_if<DbError>(&inserted)) return *e;
-    const std::int64_t seq = std::get<std::int64_t>(inserted);
-    if (!s.sensitive_text.empty())
-        DELTAG_TRY(run(c, "INSERT INTO sensitive_answers(seq, answers) VALUES (?1, ?2)", seq, s.sensitive_text));
-    for (const auto& [field, value] : s.unique_values)
-        DELTAG_TRY(run(c, "INSERT INTO unique_values(event_id, field_id, value, seq) VALUES (?1, ?2, ?3, ?4)",
-                       ev.id, field, value, seq));
-    DELTAG_TRY(adjust_count(c, ev.id, status, +1));
     // The mail is part of the sign-up: it commits with it, or neither happens.
-    if (status == "waitlisted")
-        DELTAG_TRY(enqueue_mail(c, seq, MailKind::waitlisted, {{"position", n.waitlisted + 1}}, now));
-    else
-        DELTAG_TRY(enqueue_mail(c, seq, status == "confirmed" ? MailKind::confirmation : MailKind::application_received,
-                                nlohmann::json::object(), now));
-
-    Reply r{201, {{"status", status}, {"reference", reference}, {"cancel_token", s.cancel_token}}};
-    // Everyone waitlisted before has a smaller seq, so the position is the count so far + 1.
-    if (status == "waitlisted") r.body["waitlist_position"] = n.waitlisted + 1;
-    DELTAG_TRY(run(c,
-                   "INSERT INTO idempotency(key, event_id, body_hash, status, response, created_at) "
-                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                   s.idempotency_key, ev.id, s.body_hash, r.status, r.body.dump(), now));
-    return r;
+    w.reply = Reply{201, {{"status", w.status}, {"reference", s.reference}, {"cancel_token", s.cancel_token}}};
+    if (w.status == "waitlisted") {
+        w.waitlist_reason = d.reason;
+        w.mail = MailKind::waitlisted;
+        // Everyone waitlisted before has a smaller seq, so the position is the count so far + 1.
+        w.mail_extra = {{"position", n.waitlisted + 1}};
+        w.reply.body["waitlist_position"] = n.waitlisted + 1;
+    } else {
+        w.mail = w.status == "confirmed" ? MailKind::confirmation : MailKind::application_received;
+    }
+    auto written = write_sign_up(c, s, w, now);
+    if (auto* e = std::get_if<DbError>(&written)) return *e;
+    return w.reply;
 }
 
 } // namespace

@@ -11,6 +11,8 @@
 
 namespace deltag::server {
 
+// A stored JSON text (an answer, a form's answers); {} when it does not parse.
+nlohmann::json parse_stored(const std::string& text);
 // Moves one registration into (+1) or out of (-1) a status in the per-event counters.
 DbStatus adjust_count(Conn& c, const std::string& event_id, const std::string& status, int delta);
 DbResult<Store::Counts> read_counts(Conn& c, const std::string& event_id);

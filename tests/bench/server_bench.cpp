@@ -20,7 +20,11 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-std::atomic<long> next_id{0};
+// Runs follow one another on one database (one node, then two): keys and addresses start at
+// this run's start in microseconds, so a later run never replays an earlier run's sign-ups
+// (which would be answered from the idempotency table, without a decision).
+std::atomic<long> next_id{static_cast<long>(
+    std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch()).count())};
 
 std::string body_for(const std::string& event, long id, std::string& key) {
     char k[40];

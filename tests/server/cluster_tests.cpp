@@ -38,6 +38,7 @@ std::vector<std::string> node_args(const std::string& events, const std::string&
                                   "--rate-limit", "1000000/min", "--max-conns-per-address", "100000",
                                   "--threads", "160", "--quiet"};
     for (auto& a : secret_args(db)) args.push_back(a);
+    for (auto& a : mail_dir_args(db)) args.push_back(a);
     return args;
 }
 

@@ -67,6 +67,10 @@ std::vector<std::string> secret_args(const std::string& db) {
     return {"--secret-file", secret_file_for(db)};
 }
 
+std::vector<std::string> mail_dir_args(const std::string& db) {
+    return {"--mail-dir", (server::is_postgresql_url(db) ? secret_file_for(db) : db) + ".mail"};
+}
+
 std::string test_db(const TempDir& dir, const std::string& name) {
     if (!testing_postgresql()) return dir.file(name);
     static std::mutex m;
@@ -205,7 +209,8 @@ httplib::Client ChildServer::client() const {
 
 std::pair<int, std::string> run_binary(const std::vector<std::string>& args) {
     TempDir dir;
-    std::string cmd = std::string(DELTAG_SERVER_BIN);
+    // A binary that starts instead of refusing would listen for ever: `timeout` ends it (124).
+    std::string cmd = std::string("timeout 30 ") + DELTAG_SERVER_BIN;
     for (const auto& a : args) cmd += " '" + a + "'";
     cmd += " >" + dir.file("out") + " 2>" + dir.file("err");
     const int status = std::system(cmd.c_str());

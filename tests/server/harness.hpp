@@ -38,6 +38,9 @@ bool testing_postgresql();
 std::string secret_file_for(const std::string& db);
 // The arguments that give the binary that secret: {} for SQLite, {"--secret-file", F} else.
 std::vector<std::string> secret_args(const std::string& db);
+// --mail-dir beside the database (beside the secret on PostgreSQL), where the server put mails
+// by default before it asked for --smtp or an explicit --mail-dir.
+std::vector<std::string> mail_dir_args(const std::string& db);
 // A database for one test: the SQLite file `name` in `dir`, or a fresh PostgreSQL schema in
 // the test cluster (the same dir and name give the same database again, e.g. after a restart).
 std::string test_db(const TempDir& dir, const std::string& name);
@@ -95,7 +98,8 @@ private:
     bool reaped_ = false;
 };
 
-// Runs the binary to completion (for start-up failures); returns exit status and stderr.
+// Runs the binary to completion (for start-up failures); returns exit status and stderr
+// (124 when it was still running after 30 s).
 std::pair<int, std::string> run_binary(const std::vector<std::string>& args);
 
 std::string fixtures_dir();

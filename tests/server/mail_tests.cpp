@@ -197,6 +197,52 @@ TEST_CASE("a cancellation promotes the first waitlisted person, who gets exactly
     CHECK(log_of(s, third["reference"]).size() == 1); // still waiting: nothing more
 }
 
+TEST_CASE("with STARTTLS and a login a mail goes encrypted and logged in; a wrong password or an untrusted "
+          "certificate sends nothing and keeps it queued") {
+    const std::string login = "deltag:s3cret-relay-pass";
+    SmtpSink sink({"--starttls", "--login", login});
+    MailEvents events;
+    TempDir dir;
+    { std::ofstream(dir.file("login")) << login << "\n"; }
+    { std::ofstream(dir.file("wrong")) << "deltag:not-the-password\n"; }
+    const auto relay = [&](const std::string& auth_file, bool trust) {
+        return [&, auth_file, trust](deltag::server::Options& o) {
+            smtp_to(sink, events)(o);
+            o.smtp_auth_file = auth_file;
+            if (trust) o.smtp_ca_file = sink.certificate(); // the relay's own, self-signed
+        };
+    };
+    {
+        TestServer s(relay(dir.file("login"), true));
+        const json r = sign_up(s, "tiny", tiny_payload(1, "anna@kommun.example"));
+        REQUIRE(wait_for_status(s, r["reference"], "sent"));
+        REQUIRE(sink.mails().size() == 1);
+        CHECK(sink.sessions() == std::vector<std::string>{"tls\nlogin deltag\n"});
+        CHECK(sink.logins() == std::vector<std::string>{"ok deltag"});
+        CHECK(read_mail(sink.mails()[0])["subject"] == "Bekräftelse: Testevenemang");
+    }
+    // Each failure is a 4xx-like one for the sender: the mail stays queued for its retries.
+    const auto last_reply = [&](TestServer& s, const std::string& reference) {
+        for (int i = 0; i < 1000 && log_of(s, reference)[0].last_reply.empty(); ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        const auto log = log_of(s, reference);
+        CHECK(log[0].status == "queued");
+        return log[0].last_reply;
+    };
+    {
+        TestServer s(relay(dir.file("wrong"), true));
+        const json r = sign_up(s, "tiny", tiny_payload(2, "bo@kommun.example"));
+        CHECK(last_reply(s, r["reference"]).rfind("535", 0) == 0);
+        CHECK(sink.logins().back() == "refused deltag");
+    }
+    {
+        TestServer s(relay(dir.file("login"), false)); // the system's CAs do not know the relay
+        const json r = sign_up(s, "tiny", tiny_payload(3, "cy@kommun.example"));
+        CHECK(contains(last_reply(s, r["reference"]), "certificate"));
+    }
+    CHECK(sink.mails().size() == 1);
+}
+
 TEST_CASE("a server answering 451 and then 250 delivers the mail once") {
     SmtpSink sink;
     MailEvents events;

@@ -19,6 +19,7 @@ std::vector<std::string> server_args(const std::string& db, bool quiet = true) {
                                   "--rate-limit", "1000000/min"};
     if (quiet) args.push_back("--quiet");
     for (auto& a : secret_args(db)) args.push_back(a);
+    for (auto& a : mail_dir_args(db)) args.push_back(a);
     return args;
 }
 
@@ -35,7 +36,8 @@ TEST_CASE("a bad event file stops start-up with a message naming the file and th
     json ev = json::parse(in);
     ev["capcity"] = 20;
     { std::ofstream(dir.file("events/typo.json")) << ev.dump(); }
-    auto [status, err] = run_binary({"--events", dir.path(), "--db", dir.file("x.db"), "--port", "0"});
+    auto [status, err] =
+        run_binary({"--events", dir.path(), "--db", dir.file("x.db"), "--port", "0", "--mail-dir", dir.file("mail")});
     CHECK(status == 1);
     CHECK(err.find("typo.json") != std::string::npos);
     CHECK(err.find("capcity") != std::string::npos);
@@ -43,7 +45,8 @@ TEST_CASE("a bad event file stops start-up with a message naming the file and th
 
 TEST_CASE("the installation's secret is made once, owner only, and a bad secret file stops start-up") {
     TempDir dir;
-    const std::vector<std::string> base{"--events", fixtures_dir(), "--db", dir.file("x.db"), "--port", "0"};
+    const std::vector<std::string> base{"--events", fixtures_dir(), "--db",       dir.file("x.db"),
+                                        "--port",   "0",            "--mail-dir", dir.file("mail")};
     std::string first;
     {
         ChildServer s(base);
@@ -71,6 +74,42 @@ TEST_CASE("the installation's secret is made once, owner only, and a bad secret 
     auto [status2, err2] = run_binary(short_secret);
     CHECK(status2 == 1);
     CHECK(err2.find("at least 32 characters") != std::string::npos);
+}
+
+TEST_CASE("without --smtp the server starts only when --mail-dir or --demo says mails go to a folder") {
+    TempDir dir;
+    const std::string db = test_db(dir, "t.db");
+    std::vector<std::string> args{"--events", fixtures_dir(), "--db", db, "--port", "0", "--min-fill-ms", "0", "--quiet"};
+    for (auto& a : secret_args(db)) args.push_back(a);
+
+    // The widget tells people "we e-mailed you a link": a server that only writes files must
+    // be asked for that.
+    auto [status, err] = run_binary(args);
+    CHECK(status == 2);
+    CHECK(err.find("deltag-server: no mail delivery chosen: give --smtp URL --mail-from ADDR, or --mail-dir DIR "
+                   "to only write each mail to a folder (--demo does that)") != std::string::npos);
+
+    {
+        auto with_dir = args;
+        with_dir.insert(with_dir.end(), {"--mail-dir", dir.file("outbox")});
+        ChildServer child(with_dir);
+        auto cli = child.client();
+        auto r = post_registration(cli, "open-event", payload("open-event", key_for(1), "a@example.se"));
+        REQUIRE(r);
+        CHECK(r->status == 201);
+        std::size_t files = 0;
+        for (int i = 0; i < 500 && files == 0; ++i) {
+            if (fs::exists(dir.file("outbox")))
+                files = static_cast<std::size_t>(
+                    std::distance(fs::directory_iterator(dir.file("outbox")), fs::directory_iterator()));
+            if (files == 0) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+        CHECK(files == 1); // the confirmation, in the folder named
+    }
+    auto demo = args;
+    demo.push_back("--demo");
+    ChildServer child(demo); // fails the test if it exits at start-up
+    CHECK(child.port() > 0);
 }
 
 TEST_CASE("an unknown option stops start-up with usage") {

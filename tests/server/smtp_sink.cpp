@@ -45,7 +45,7 @@ template <class Done> bool eventually(Done done, std::chrono::seconds limit) {
 
 } // namespace
 
-SmtpSink::SmtpSink() {
+SmtpSink::SmtpSink(const std::vector<std::string>& options) {
     std::fflush(nullptr);
     pid_ = fork();
     REQUIRE(pid_ >= 0);
@@ -54,8 +54,12 @@ SmtpSink::SmtpSink() {
         if (!std::freopen(log.c_str(), "w", stdout) || !std::freopen(log.c_str(), "a", stderr)) _exit(127);
         std::string py = "/usr/bin/python3", script = std::string(DELTAG_MAIL_TOOLS) + "/smtp_sink.py";
         std::string folder = dir_.path();
-        char* argv[] = {py.data(), script.data(), folder.data(), nullptr};
-        execv(py.c_str(), argv);
+        std::vector<std::string> args{py, script, folder};
+        args.insert(args.end(), options.begin(), options.end());
+        std::vector<char*> argv;
+        for (auto& a : args) argv.push_back(a.data());
+        argv.push_back(nullptr);
+        execv(py.c_str(), argv.data());
         _exit(127);
     }
     for (int i = 0; i < 1000 && port_ < 0; ++i) {
@@ -98,6 +102,14 @@ std::vector<std::string> SmtpSink::recipients() const {
     for (const auto& m : mails()) out.push_back(file_text(m.substr(0, m.size() - 4) + ".rcpt"));
     return out;
 }
+
+std::vector<std::string> SmtpSink::sessions() const {
+    std::vector<std::string> out;
+    for (const auto& m : mails()) out.push_back(file_text(m.substr(0, m.size() - 4) + ".session"));
+    return out;
+}
+
+std::vector<std::string> SmtpSink::logins() const { return lines_of(dir_.file("logins")); }
 
 bool SmtpSink::wait_for_mails(std::size_t n, std::chrono::seconds limit) const {
     return eventually([&] { return mails().size() >= n; }, limit);

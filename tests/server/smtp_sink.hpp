@@ -13,7 +13,8 @@ namespace deltag::testing {
 
 class SmtpSink {
 public:
-    SmtpSink();
+    // `options` are smtp_sink.py's: {"--starttls"}, {"--login", "user:password"}.
+    explicit SmtpSink(const std::vector<std::string>& options = {});
     ~SmtpSink();
     std::string url() const { return "smtp://127.0.0.1:" + std::to_string(port_); }
     // The answers to the next DATA commands ("451", "550", "hold"); then 250 for each.
@@ -21,6 +22,9 @@ public:
     std::vector<std::string> attempts() const;  // every answer given, in order
     std::vector<std::string> mails() const;     // the accepted messages' files, in order
     std::vector<std::string> recipients() const; // their envelope recipients
+    std::vector<std::string> sessions() const;   // how each came in: "tls\nlogin USER\n", "plain\nanonymous\n"
+    std::vector<std::string> logins() const;     // every AUTH's outcome: "ok USER", "refused USER"
+    std::string certificate() const { return dir_.file("cert.pem"); } // with --starttls
     bool wait_for_mails(std::size_t n, std::chrono::seconds limit = std::chrono::seconds(20)) const;
     bool wait_for_attempts(std::size_t n, std::chrono::seconds limit = std::chrono::seconds(20)) const;
 

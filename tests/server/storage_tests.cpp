@@ -87,7 +87,8 @@ TEST_CASE("the installation's secret: --secret-file, else DELTAG_SECRET_FILE, el
 TEST_CASE("a PostgreSQL URL without a secret file stops start-up with a message naming both ways") {
     TempDir dir;
     const std::string cmd = std::string("env -u DELTAG_SECRET_FILE ") + DELTAG_SERVER_BIN + " --events " +
-                            fixtures_dir() + " --db 'postgresql://deltag:pw@127.0.0.1:1/none' --port 0 2>" +
+                            fixtures_dir() + " --db 'postgresql://deltag:pw@127.0.0.1:1/none' --port 0 --mail-dir " +
+                            dir.file("mail") + " 2>" +
                             dir.file("err");
     const int status = std::system(cmd.c_str());
     CHECK(WIFEXITED(status));
@@ -135,6 +136,7 @@ TEST_CASE("a server refuses to start on a schema newer than it knows, naming bot
     }
     std::vector<std::string> args{"--events", fixtures_dir(), "--db", db, "--port", "0"};
     for (auto& a : secret_args(db)) args.push_back(a);
+    for (auto& a : mail_dir_args(db)) args.push_back(a);
     auto [status, err] = run_binary(args);
     CHECK(status == 1);
     const std::string expected = "the database's schema is version " + std::to_string(known_schema_version() + 1) +

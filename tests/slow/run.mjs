@@ -1,11 +1,14 @@
-// The slow-client suite (issue 15): two deltag-server nodes and nginx running the example
-// configuration deploy/nginx/deltag.conf, on loopback inside a temporary folder. 300 slow
+// The slow-client suite (issue 15): two deltag-server nodes on one throwaway PostgreSQL
+// (tests/server/pg_cluster.sh) and nginx running the example configuration
+// deploy/nginx/deltag.conf, on loopback inside a temporary folder. A small rush of sign-ups
+// through nginx fills every seat of an event once, split over both nodes. Then 300 slow
 // clients trickle request headers at a node and 300 more at nginx (over TLS) for 20 s, each
 // from its own 127.x source address (so the per-address cap is not what lets requests
 // through); normal requests, on fresh connections, must be answered within 1 s on both paths.
 // Prints node's TAP summary (# pass N / # fail N) for ./deltag's run_suite. Node.js built-ins only.
 //   node tests/slow/run.mjs --server build/native-debug/server-stub/deltag-server [--seconds 20]
 import { spawn, spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
@@ -27,7 +30,14 @@ const SLOW_CLIENTS = 300;
 const ANSWER_WITHIN_MS = 1000;
 const NGINX = fs.existsSync('/usr/sbin/nginx') ? '/usr/sbin/nginx' : 'nginx';
 
+const PG_CLUSTER = path.join(ROOT, 'tests/server/pg_cluster.sh');
+// The rush: more sign-ups than seats, all at once, fewer than nginx's limit_conn per address.
+const RUSH_SEATS = 40;
+const RUSH_PEOPLE = 60;
+
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'deltag-slow-'));
+fs.chmodSync(tmp, 0o711); // run as root, the PostgreSQL cluster in it belongs to the postgres user
+let pgStarted = false;
 const children = [];
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const results = [];
@@ -47,10 +57,29 @@ function freePort() {
   });
 }
 
-// A deltag-server node with its own SQLite database; resolves with its port and its log.
-function startNode(name) {
+// The throwaway cluster both nodes share, and what an installation's nodes share besides:
+// the secret. The events: the server suite's form and "rush", its open event with RUSH_SEATS seats.
+function prepareInstallation() {
+  fs.mkdirSync(path.join(tmp, 'pg'));
+  const started = spawnSync(PG_CLUSTER, ['start', path.join(tmp, 'pg')], { encoding: 'utf8' });
+  if (started.status !== 0) throw new Error(`pg_cluster.sh start: ${started.stderr}`);
+  pgStarted = true;
+  fs.writeFileSync(path.join(tmp, 'secret'), crypto.randomBytes(32).toString('hex'), { mode: 0o600 });
+  const fixtures = path.join(ROOT, 'tests/server/fixtures');
+  for (const d of ['events', 'forms']) fs.mkdirSync(path.join(tmp, 'events', d), { recursive: true });
+  fs.copyFileSync(path.join(fixtures, 'forms/test-form.json'), path.join(tmp, 'events/forms/test-form.json'));
+  const ev = JSON.parse(fs.readFileSync(path.join(fixtures, 'events/open-event.json'), 'utf8'));
+  Object.assign(ev, { id: 'rush', capacity: RUSH_SEATS });
+  fs.writeFileSync(path.join(tmp, 'events/events/rush.json'), JSON.stringify(ev));
+  return started.stdout.trim();
+}
+
+// A deltag-server node on the shared database; resolves with its port and its log. Mail goes
+// to a folder (no SMTP server in this suite), which the node must be told explicitly.
+function startNode(name, db) {
   return new Promise((resolve, reject) => {
-    const child = spawn(SERVER, ['--events', path.join(ROOT, 'shared/demo'), '--demo', '--db', path.join(tmp, `${name}.db`),
+    const child = spawn(SERVER, ['--events', path.join(tmp, 'events'), '--db', db, '--secret-file', path.join(tmp, 'secret'),
+      '--mail-dir', path.join(tmp, `${name}.mail`), '--min-fill-ms', '0',
       '--port', '0', '--rate-limit', '1000000/min', '--trusted-proxy', '127.0.0.1'], { stdio: ['ignore', 'pipe', 'pipe'] });
     children.push(child);
     const node = { name, child, log: '', port: 0 };
@@ -121,11 +150,55 @@ function timedGet(target, urlPath = '/api/v1/events') {
   });
 }
 
+// One sign-up for the rush event, on a fresh connection; the answer's JSON body parsed.
+function timedSignUp(target, i) {
+  const key = `rush-${String(i).padStart(12, '0')}`;
+  const body = JSON.stringify({ event: 'rush', locale: 'sv', idempotency_key: key,
+    answers: { name: 'Anna Andersson', email: `person${i}@example.se`, organisation: { country: 'se', code: '0180' },
+      criteria: ['a'], consent_sensitive: true },
+    consents: { consent_sensitive: '2026-01' }, fill_ms: 12345, honeypot: '' });
+  return new Promise((resolve) => {
+    const req = https.request({ host: '127.0.0.1', port: target.port, path: '/api/v1/events/rush/registrations',
+      method: 'POST', agent: false, ca: target.ca, timeout: 30000,
+      headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), 'Idempotency-Key': key,
+        Connection: 'close' } }, (res) => {
+      let text = '';
+      res.on('data', (d) => { text += d; });
+      res.on('end', () => {
+        let json = {};
+        try { json = JSON.parse(text); } catch { /* left {} */ }
+        resolve({ status: res.statusCode, body: json });
+      });
+    });
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', (e) => resolve({ status: 0, body: { error: e.message } }));
+    req.end(body);
+  });
+}
+
+// Every seat once: RUSH_PEOPLE sign-ups at once through nginx for RUSH_SEATS seats give exactly
+// RUSH_SEATS confirmed, the rest waitlisted with positions 1..n, no error, and both nodes decided some.
+async function rush(proxied, nodes) {
+  const answers = await Promise.all(Array.from({ length: RUSH_PEOPLE }, (_, i) => timedSignUp(proxied, i)));
+  const errors = answers.filter((a) => a.status !== 201);
+  const confirmed = answers.filter((a) => a.body.status === 'confirmed').length;
+  const positions = answers.filter((a) => a.body.status === 'waitlisted').map((a) => a.body.waitlist_position)
+    .sort((a, b) => a - b);
+  const gapFree = positions.length === RUSH_PEOPLE - RUSH_SEATS && positions.every((p, k) => p === k + 1);
+  const decided = nodes.map((n) => (n.log.match(/POST \/api\/v1\/events\/rush\/registrations 201/g) || []).length);
+  check(`a rush of ${RUSH_PEOPLE} sign-ups through nginx for ${RUSH_SEATS} seats on two PostgreSQL nodes: every seat once, 0 errors`,
+    errors.length === 0 && confirmed === RUSH_SEATS && gapFree && decided[0] > 0 && decided[1] > 0,
+    `${confirmed} confirmed, waiting list ${positions.length} (${gapFree ? 'positions 1..n' : `positions ${positions.join(',')}`}), ` +
+    `errors ${errors.length}${errors.length ? ` [${errors.slice(0, 3).map((e) => `${e.status} ${JSON.stringify(e.body)}`).join('; ')}]` : ''}; ` +
+    `decided by node-1 ${decided[0]}, node-2 ${decided[1]}`);
+}
+
 const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))];
 
 async function main() {
   const ca = makeCertificate();
-  const nodes = [await startNode('node-1'), await startNode('node-2')];
+  const db = prepareInstallation();
+  const nodes = [await startNode('node-1', db), await startNode('node-2', db)];
   const ports = { http: await freePort(), https: await freePort() };
   const nginxArgs = nginxConfig(ports, nodes);
   const syntax = spawnSync(NGINX, [...nginxArgs, '-t'], { encoding: 'utf8' });
@@ -155,6 +228,8 @@ async function main() {
     /^max-age=\d+/.test(missing.headers['strict-transport-security'] || '');
   check('through nginx the nodes\' JSON errors and security headers are kept and HSTS is added', kept,
     kept ? '' : JSON.stringify({ status: missing.status, body: missing.body, headers: missing.headers }));
+
+  await rush(proxied, nodes);
 
   // The same requests before the trickle, for comparison in the output (this machine's load
   // moves both).
@@ -227,6 +302,7 @@ try {
 }
 for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
 await sleep(300);
+if (pgStarted) spawnSync(PG_CLUSTER, ['stop', path.join(tmp, 'pg')]);
 fs.rmSync(tmp, { recursive: true, force: true });
 const failed = results.filter((r) => !r.ok).length + (crashed ? 1 : 0);
 console.log(`# pass ${results.length - results.filter((r) => !r.ok).length}`);
