@@ -346,18 +346,29 @@ std::string catalog_json(std::string_view lang) {
     return table_json(lang, [](std::string_view) { return true; });
 }
 
+namespace {
+
+// The texts `keep` accepts, each from the first language of lang's chain that has it: what
+// message() would show, as one object a page can load alone.
+nlohmann::json chain_object(std::string_view lang, bool (*keep)(std::string_view)) {
+    nlohmann::json j = nlohmann::json::object();
+    for (const std::string& l : catalog_chain(lang))
+        if (auto table = tables().find(l); table != tables().end())
+            for (const auto& [key, text] : table->second)
+                if (keep(key) && !j.contains(key))
+                    j[key] = text;
+    return j;
+}
+
+} // namespace
+
 // The widget reads one catalog, so this one carries what it would otherwise fetch others for:
 // a key an agency's partial catalog lacks, from the next language of the chain (the widget
 // still never shows a key), and every language's own name for the switch.
 std::string visitor_catalog_json(std::string_view lang) {
     if (tables().find(lang) == tables().end())
         return "{}";
-    nlohmann::json j = nlohmann::json::object();
-    for (const std::string& l : catalog_chain(lang))
-        if (auto table = tables().find(l); table != tables().end())
-            for (const auto& [key, text] : table->second)
-                if (visitor_can_see(key) && !j.contains(key))
-                    j[key] = text;
+    nlohmann::json j = chain_object(lang, visitor_can_see);
     for (const std::string& other : catalog_languages())
         if (const std::string* endonym = lookup(other, "_locale.endonym"))
             j["_locale.endonym." + other] = *endonym;
@@ -469,6 +480,12 @@ bool manage_page_can_see(std::string_view key) {
     return std::find(staff.begin(), staff.end(), key) == staff.end();
 }
 
-std::string manage_catalog_json(std::string_view lang) { return table_json(lang, manage_page_can_see); }
+// Like the widget's, the manage page's catalog carries the chain's text for a key its language
+// lacks (fit, se, smj, sma and rom have no manage texts of their own yet).
+std::string manage_catalog_json(std::string_view lang) {
+    if (tables().find(lang) == tables().end())
+        return "{}";
+    return chain_object(lang, manage_page_can_see).dump();
+}
 
 } // namespace deltag

@@ -2,6 +2,7 @@
 // texts are read, never the platform's locale: the same output natively, in the wasm and on the
 // server. Std and nlohmann/json only.
 #include "deltag/locale_format.hpp"
+#include "deltag/organisations.hpp"
 
 #include "deltag/catalog.hpp"
 #include "deltag/time.hpp"
@@ -156,7 +157,8 @@ std::string language_choice_label(std::string_view choice, std::string_view page
         name = locale_text(page_lang, "widget.lang." + tag);
         if (name == endonym) name.clear();
     }
-    if (name.empty()) return endonym;
+    // "Meänkieli (meänkieli)" and "Romani čhib (kelderash) (romani chib)" say nothing twice.
+    if (name.empty() || fold_for_search(endonym).rfind(fold_for_search(name), 0) == 0) return endonym;
     const std::string label = locale_text(page_lang, "_locale.lang_label");
     return fill_placeholders(label.empty() ? "{endonym} ({name})" : label, {{"endonym", endonym}, {"name", name}});
 }

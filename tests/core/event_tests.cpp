@@ -126,7 +126,7 @@ TEST_CASE("event errors name the JSON path and a stable code") {
         {"capacity text", {{"capacity", "150"}}, "capacity", "event.invalid"},
         {"unknown mode", {{"mode", "lottery"}}, "mode", "event.mode_unknown"},
         {"unknown language",
-         {{"default_language", "fi"}},
+         {{"default_language", "pl"}}, // a tag, but no catalog for it
          "default_language",
          "event.language_unknown"},
         {"waitlist not bool", {{"waitlist", 1}}, "waitlist", "event.invalid"},
