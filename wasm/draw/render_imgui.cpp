@@ -109,29 +109,33 @@ Layout layout_items(ViewModel& vm, float width, const TextContext& t, const Them
     float floating_bottom = 0;
 
     // The language switch: rows at the top right, in reading order; a row breaks where the
-    // next button would not fit (large text on a narrow screen).
+    // next button would not fit (large text on a narrow screen), and a label wider than the
+    // column wraps inside its button ("Davvisámegiella (nordsamiska)" at 200 % on a phone).
     std::vector<std::size_t> row;
-    float row_w = 0;
+    float row_w = 0, row_h = 0;
     bool any_lang = false;
     auto place_row = [&] {
         float x = c.x + c.width - row_w;
         for (std::size_t i : row) {
             vm.items[i].rect.x = x;
             vm.items[i].rect.y = c.y;
+            vm.items[i].rect.h = row_h;
             x += vm.items[i].rect.w + 6;
         }
-        if (!row.empty()) c.y += lang_h + 6;
+        if (!row.empty()) c.y += row_h + 6;
         row.clear();
-        row_w = 0;
+        row_w = row_h = 0;
     };
     for (std::size_t i = 0; i < vm.items.size(); ++i) {
         Item& it = vm.items[i];
         if (it.look != Look::lang_choice) continue;
         any_lang = true;
         const float w = std::min(c.width, std::max(48.0f, label_width(it.label, small) + 20));
+        const float h = std::max(lang_h, text_rect(t, small, it.label, 0, 0, w - 20).h + 12);
         if (!row.empty() && row_w + 6 + w > c.width) place_row();
         row_w += (row.empty() ? 0 : 6) + w;
-        it.rect = {0, 0, w, lang_h};
+        row_h = std::max(row_h, h);
+        it.rect = {0, 0, w, h};
         row.push_back(i);
     }
     place_row();

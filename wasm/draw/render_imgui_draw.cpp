@@ -102,7 +102,7 @@ struct Painter {
         const float size = t.size(label_size(it));
         const bool bold = !lang;
         const float lh = t.line_height(size);
-        const auto lines = wrap_lines(t, size, it.label, lang ? 10000.0f : r.w - 31, bold);
+        const auto lines = wrap_lines(t, size, it.label, lang ? r.w - 20 : r.w - 31, bold);
         float y = r.y + (r.h - lines.size() * lh) / 2 + (lh - size) / 2;
         for (const auto& l : lines) {
             const float w = t.measure(l.view(), size, bold);

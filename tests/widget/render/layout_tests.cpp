@@ -115,7 +115,7 @@ Problems layout_problems(const ViewModel& vm, const Layout& layout, float width)
             const bool lang = it.look == Look::lang_choice;
             const float s = lang ? 14 : 16;
             // Centred with at least 8 px on each side.
-            text_fits(out, it.id, fonts, s, it.label, it.rect, lang ? 10000.0f : it.rect.w - 31, it.rect.w - 16, !lang);
+            text_fits(out, it.id, fonts, s, it.label, it.rect, lang ? it.rect.w - 20 : it.rect.w - 31, it.rect.w - 16, !lang);
             break;
         }
         case Role::textbox:
