@@ -12,7 +12,7 @@
   var script = document.currentScript || document.querySelector('script[src*="embed.js"]');
   var BASE = new URL('.', (script && script.src) || document.baseURI).href;
   var LOAD_MARGIN = '300px';
-  var CATALOG_LANGS = ['sv', 'da', 'en', 'yi', 'ar']; // shared/catalogs
+  var DEFAULT_LANGS = ['sv', 'da', 'en']; // the switch without data-langs, plus the widget's own
   var HTTP_TIMEOUT_MS = 20000;
 
   // The loader's own few strings (before the wasm and its catalogs have arrived). Everything the
@@ -49,12 +49,16 @@
 
   // [SECTION] Containers and placeholders.
   // data-langs="sv fi fit se smj sma rom yi": the languages the switch offers, in that order
-  // (each one needs a catalog on the server); without it sv, da and en.
-  function offeredLangs(el) {
+  // (each one needs a catalog on the server); without it sv, da and en, and the widget's own
+  // language when it is another (data-lang="yi" or /e/...?lang=fi).
+  function offeredLangs(el, lang) {
     var langs = (el.getAttribute('data-langs') || '').toLowerCase().split(/[\s,]+/).filter(function (l) {
       return /^[a-z]{2,3}$/.test(l);
     });
-    return langs.length ? langs : CATALOG_LANGS.slice();
+    if (langs.length) return langs;
+    langs = DEFAULT_LANGS.slice();
+    if (langs.indexOf(lang) < 0 && /^[a-z]{2,3}$/.test(lang)) langs.push(lang);
+    return langs;
   }
 
   function pickLang(el) {
@@ -142,7 +146,7 @@
     el.appendChild(alertRegion);
 
     var w = {
-      id: id, el: el, lang: lang, langs: offeredLangs(el), eventId: eventId, accent: accent, text: t,
+      id: id, el: el, lang: lang, langs: offeredLangs(el, lang), eventId: eventId, accent: accent, text: t,
       placeholder: placeholder, placeholderStatus: status, stage: stage, canvas: canvas,
       layer: layer, politeRegion: politeRegion, alertRegion: alertRegion,
       api: new URL(el.getAttribute('data-api') || '/api/v1', BASE).href.replace(/\/+$/, ''),
@@ -664,7 +668,7 @@
     // (measured, #6). So do the catalogs and municipality lists. Everything personal
     // (registrations, tokens) stays 'no-store'.
     var publicData = method === 'GET' && (/\/events(\/[a-z0-9-]+)?(\?lang=[a-z]{2,3})?$/.test(url) ||
-      /\/(catalogs\/[a-z]{2}|organisations\/[a-z]{2})$/.test(url));
+      /\/(catalogs\/[a-z]{2,3}|organisations\/[a-z]{2})$/.test(url));
     var init = {
       method: method, headers: headers, credentials: 'omit', cache: publicData ? 'no-cache' : 'no-store', mode: 'cors',
       redirect: 'error', referrerPolicy: 'strict-origin-when-cross-origin'

@@ -28,7 +28,8 @@
   function say(text) { $('alert').textContent = ''; $('notice').textContent = text; }
   function warn(text) { $('notice').textContent = ''; $('alert').textContent = text; }
 
-  var LANGS = ['sv', 'da', 'en', 'yi', 'ar']; // the manage catalogs (shared/catalogs/manage.*.json)
+  // The languages with catalogs; one without manage texts of its own gets them along its chain.
+  var LANGS = ['sv', 'da', 'en', 'fi', 'fit', 'se', 'smj', 'sma', 'rom', 'yi', 'de', 'ar'];
   var RTL = { yi: true, ar: true };           // written right to left (deltag::text_direction)
 
   // The page's language before the registration names its own: the visitor's first known one.

@@ -6,7 +6,9 @@
 (function () {
   'use strict';
 
-  var LANGS = ['sv', 'da', 'en'];
+  // The languages with catalogs (shared/catalogs); the page offers sv, da and en, plus the one it
+  // opened in (embed.js offers the same when the container has no data-langs).
+  var KNOWN = ['sv', 'da', 'en', 'fi', 'fit', 'se', 'smj', 'sma', 'rom', 'yi', 'de', 'ar'];
   var match = /^\/(e|kiosk)\/([a-z0-9-]+)\/?$/.exec(location.pathname);
   var eventId = match ? match[2] : '';
   var kiosk = !!match && match[1] === 'kiosk';
@@ -18,12 +20,13 @@
     for (var i = 0; i < wanted.length; i++) {
       var base = String(wanted[i] || '').toLowerCase().split('-')[0];
       if (base === 'nb' || base === 'nn' || base === 'no') base = 'da';
-      if (LANGS.indexOf(base) >= 0) return base;
+      if (KNOWN.indexOf(base) >= 0) return base;
     }
     return 'sv';
   }
 
   var lang = pickLang();
+  var LANGS = ['sv', 'da', 'en'].concat(['sv', 'da', 'en'].indexOf(lang) < 0 ? [lang] : []);
   document.documentElement.lang = lang;
   var container = document.getElementById('deltag');
   if (container) {

@@ -40,7 +40,7 @@ function cacheKey(url) {
     return /^\?lang=[a-z]{2,3}$/.test(url.search) ? p + url.search : '';
   }
   // The catalog of a language and a country's municipalities: the widget's wasm carries neither.
-  if (/^\/api\/v1\/(catalogs\/(sv|da|en)|organisations\/(se|dk))$/.test(p)) return url.search ? '' : p;
+  if (/^\/api\/v1\/(catalogs\/[a-z]{2,3}|organisations\/(se|dk))$/.test(p)) return url.search ? '' : p;
   if (/^\/[A-Za-z0-9_.-]+\.(js|wasm|css|ttf|woff2?)$/.test(p) && p !== '/sw.js') return p;
   return '';
 }

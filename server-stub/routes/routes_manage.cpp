@@ -114,7 +114,7 @@ void add_manage_routes(httplib::Server& svr, Context& ctx) {
     });
     svr.Post("/api/v1/manage-link",
              [&ctx](const httplib::Request& req, httplib::Response& res) { post_manage_link(ctx, req, res); });
-    svr.Get(R"(/api/v1/catalogs/([a-z]{2})/manage)", get_manage_catalog);
+    svr.Get(R"(/api/v1/catalogs/([a-z]{2,3})/manage)", get_manage_catalog);
 }
 
 } // namespace deltag::server

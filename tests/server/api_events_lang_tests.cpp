@@ -80,7 +80,8 @@ TEST_CASE("a language an event lacks falls back as the core's pick does, keyed b
     const Case cases[] = {
         {"en", {{"en", "Test event"}}, {{"sv", "Online"}}},
         {"da", {{"en", "Test event"}}, {{"sv", "Online"}}}, // Danish missing: English, then Swedish
-        {"fi", {{"en", "Test event"}}, {{"sv", "Online"}}}, // a language Deltag has no texts in
+        {"fi", {{"sv", "Testevenemang"}}, {{"sv", "Online"}}}, // Finnish readers read Swedish next
+        {"ar", {{"en", "Test event"}}, {{"sv", "Online"}}}, // Arabic: English next
         {"sv", {{"sv", "Testevenemang"}}, {{"sv", "Online"}}},
     };
     TestServer srv;

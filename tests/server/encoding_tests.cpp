@@ -205,9 +205,10 @@ TEST_CASE("an event's answer in each language is compressed as the request accep
         check_every_form(cli, path, plain->body, "no-cache");
     }
     // A language without a catalog is answered uncompressed rather than compressed per request.
-    auto fi = cli.Get("/api/v1/events/open-event?lang=fi", {{"Accept-Encoding", "br"}});
-    REQUIRE(fi);
-    CHECK(fi->get_header_value("Content-Encoding") == "");
+    auto pl = cli.Get("/api/v1/events/open-event?lang=pl", {{"Accept-Encoding", "br"}});
+    REQUIRE(pl);
+    CHECK(pl->status == 200);
+    CHECK(pl->get_header_value("Content-Encoding") == "");
 
     // The availability and the server time are the ones of the moment, in every encoding.
     auto before = cli.Get("/api/v1/events/open-event?lang=sv", {{"Accept-Encoding", "br"}});
@@ -249,16 +250,15 @@ TEST_CASE("changing the wasm changes its URL; the old URL is not served stale") 
     if (std::system("command -v node >/dev/null && command -v brotli >/dev/null && command -v gzip >/dev/null") != 0) {
         FAIL("node, brotli and gzip are needed for the build step (./deltag setup installs them)");
     }
-    TempDir min, dist, wasm, fonts;
+    TempDir min, dist, wasm;
     const std::string web = DELTAG_WEB_DIR;
     for (const char* name : {"embed.js", "sw.js", "overlay.js", "standalone.js", "kiosk.js", "deltag.css", "pages.css", "kiosk.css"})
         std::filesystem::copy_file(web + "/" + name, min.file(name));
     write_file(min.file("deltag-widget.js"), "var DeltagModule = function () {}; // wasm: 'deltag-widget.wasm'\n");
-    write_file(fonts.file("DejaVuSans-subset.ttf"), sample("font"));
     auto publish = [&](const std::string& wasm_bytes) {
         write_file(wasm.file("deltag-widget.wasm"), wasm_bytes);
         const std::string cmd = "node '" + std::string(DELTAG_PUBLISH_TOOL) + "' '" + dist.path() + "' '" + min.path() + "' '" +
-                                wasm.file("deltag-widget.wasm") + "' '" + fonts.file("DejaVuSans-subset.ttf") + "' '" + web + "'";
+                                wasm.file("deltag-widget.wasm") + "' '" + web + "'";
         REQUIRE(std::system(cmd.c_str()) == 0);
         return json::parse(read_file(dist.file("manifest.json")));
     };
@@ -278,8 +278,7 @@ TEST_CASE("changing the wasm changes its URL; the old URL is not served stale") 
     const json second = publish(std::string("\0asm\1\0\0\0", 8) + sample("second build"));
     const std::string new_url = "/" + second["deltag-widget.wasm"].get<std::string>();
     CHECK(new_url != old_url);
-    // Names that did not change keep their URL (the font, the styles): a visitor keeps them.
-    CHECK(second["DejaVuSans-subset.ttf"] == first["DejaVuSans-subset.ttf"]);
+    // Names that did not change keep their URL (the styles): a visitor keeps them.
     CHECK(second["deltag.css"] == first["deltag.css"]);
     // embed.js (a stable URL, short lifetime) revalidates to the new name: its old tag gets 200.
     auto embed = cli.Get("/embed.js", {{"If-None-Match", embed_etag}});

@@ -67,12 +67,14 @@ TEST_CASE("a bad catalog file stops start-up with a message naming the file, the
         std::filesystem::create_directories(dir.file("catalogs"));
         { std::ofstream(dir.file(std::string("catalogs/") + c.file)) << c.text; }
         auto [status, err] = run_binary({"--events", fixtures_dir(), "--catalogs", dir.file("catalogs"), "--db",
-                                         dir.file("x.db"), "--port", "0"});
+                                         dir.file("x.db"), "--port", "0", "--mail-dir", dir.file("mail")});
         CHECK(status == 1);
         CHECK(err.find(c.file) != std::string::npos);
         CHECK(err.find(c.expected) != std::string::npos);
     }
-    auto [status, err] = run_binary({"--events", fixtures_dir(), "--catalogs", "/no/such/folder", "--db", "/tmp/x.db"});
+    TempDir dir;
+    auto [status, err] = run_binary({"--events", fixtures_dir(), "--catalogs", "/no/such/folder", "--db",
+                                     dir.file("x.db"), "--mail-dir", dir.file("mail")});
     CHECK(status == 1);
     CHECK(err.find("/no/such/folder") != std::string::npos);
 }
