@@ -23,8 +23,9 @@ using Table = std::map<std::string, std::string, std::less<>>;
 const std::map<std::string, Table, std::less<>>& mail_tables() {
     static const auto all = [] {
         std::map<std::string, Table, std::less<>> t;
-        for (const char* lang : {"sv", "da", "en"}) {
-            const nlohmann::json j = parse_json(embedded_file(std::string("mail.") + lang + ".json"));
+        // Every language with a mail catalog compiled in (mail.fi.json, mail.de.json, ...).
+        for (const std::string& lang : catalog_languages()) {
+            const nlohmann::json j = parse_json(embedded_file("mail." + lang + ".json"));
             if (!j.is_object())
                 continue;
             Table table;

@@ -2,6 +2,8 @@
 // with fallbacks and language negotiation.
 #include "deltag/catalog.hpp"
 #include "deltag/embedded.hpp"
+#include "deltag/languages.hpp"
+#include "deltag/mail.hpp"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -120,6 +122,39 @@ TEST_CASE("every complete language has exactly the same keys") {
             CAPTURE(other);
             CHECK_FALSE(message(lang, "_locale.name." + other) == "_locale.name." + other);
         }
+}
+
+// The keys of the files <part><lang>.json for the given parts, without metadata.
+std::set<std::string> file_keys(const std::string& lang, std::initializer_list<const char*> parts) {
+    std::set<std::string> keys;
+    for (const char* part : parts) {
+        const nlohmann::json j = nlohmann::json::parse(embedded_file(part + lang + ".json"), nullptr, false);
+        if (j.is_object())
+            for (auto it = j.begin(); it != j.end(); ++it)
+                if (!is_metadata(it.key())) keys.insert(it.key());
+    }
+    return keys;
+}
+
+TEST_CASE("every language's visitor and offline catalogs have every key; manage and mail texts follow the chain") {
+    const std::set<std::string> visitor = file_keys("sv", {"", "widget.", "offline."});
+    CHECK(visitor.size() >= 150);
+    for (const std::string& lang : catalog_languages()) {
+        CAPTURE(lang);
+        CHECK(file_keys(lang, {"", "widget.", "offline."}) == visitor);
+        // A language with manage or mail texts has all of them; one without reads its chain's.
+        for (const char* part : {"manage.", "mail."}) {
+            CAPTURE(part);
+            const std::set<std::string> own = file_keys(lang, {part});
+            if (!own.empty()) CHECK(own == file_keys("sv", {part}));
+        }
+        for (const std::string& key : file_keys("sv", {"manage."})) CHECK(resolve_message(lang, key).lang != "");
+        const std::string mail = mail_language(lang);
+        const std::vector<std::string> chain = fallback_chain(lang);
+        CHECK(std::find(chain.begin(), chain.end(), mail) != chain.end());
+        CHECK(file_keys(mail, {"mail."}) == file_keys("sv", {"mail."}));
+        if (!file_keys(lang, {"mail."}).empty()) CHECK(mail == lang);
+    }
 }
 
 TEST_CASE("every error code has a message in every language") {

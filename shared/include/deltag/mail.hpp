@@ -45,9 +45,9 @@ const std::vector<std::string>& mail_kinds();
 // only while the registration is confirmed.
 bool mail_gives_seat(std::string_view kind);
 
-// The language a mail is written in: sv, da and en as they are; Norwegian reads Danish, Finnish
-// and the Sami languages get Swedish (the second official language of Finland and Sweden's
-// own), anything else English.
+// The language a mail is written in: the first of the visitor's fallback chain with a mail
+// catalog (fi and de have their own; fit reads Finnish, the Sami languages, Romani and Yiddish
+// Swedish, Arabic English); anything else English.
 std::string mail_language(std::string_view lang);
 // The mail catalog's text for key, {name} placeholders filled; falls back to English, then
 // Swedish, then the key.
