@@ -116,7 +116,7 @@ TEST_CASE("a language whose catalog fails to load leaves the widget in the old o
     CHECK(f.view().status.text != deltag::message("sv", "widget.status.lang_failed"));
 }
 
-TEST_CASE("a form with an organisation picker fetches its country's municipalities, and only then") {
+TEST_CASE("a form with an organisation picker fetches its country's municipalities when the form opens, and only then") {
     WithoutMunicipalities no_sweden("se");
     WithoutMunicipalities no_denmark("dk");
     FakeHost host;
@@ -124,12 +124,14 @@ TEST_CASE("a form with an organisation picker fetches its country's municipaliti
     app.init();
     CHECK_FALSE(host.latest("", "/api/v1/organisations/se"));
     app.on_http(host.last().id, 200, event_body());
+    // A visitor who only reads the event does not download the lists.
+    CHECK_FALSE(host.latest("", "/api/v1/organisations/se"));
+    app.on_activate("b-signup");
     const Request* se = host.latest("", "/api/v1/organisations/se");
     REQUIRE(se);
     CHECK_FALSE(host.latest("", "/api/v1/organisations/dk")); // the field offers Sweden only
     const int se_id = se->id;
 
-    app.on_activate("b-signup");
     app.on_focus("f-organisation");
     app.on_input("f-organisation", "göte");
     ViewModel vm = app.view();

@@ -142,6 +142,7 @@ void App::open_event(const std::string& id) {
 
 void App::start_form() {
     screen_ = Screen::form;
+    request_organisations(); // while the visitor fills in the fields above the picker
     if (form_started_ms_ == 0) form_started_ms_ = host_.now_ms();
     load_draft();
     focus_request_ = "h-form";

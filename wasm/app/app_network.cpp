@@ -128,7 +128,9 @@ void App::handle_event(int status, const std::string& body) {
     if (screen_ == Screen::loading || screen_ == Screen::load_error) {
         screen_ = Screen::event;
     }
-    request_organisations(); // the picker's lists, while the visitor reads the event
+    // The picker's lists come when the form opens (start_form), not for a visitor who only
+    // reads the event: 2-3 KB on the wire a first visit need not pay (issue 13).
+    if (screen_ == Screen::form) request_organisations();
 }
 
 void App::submit() {
