@@ -52,7 +52,7 @@
         });
       }
       // A kiosk in the field serves visitors of every language: all of them from the start.
-      return keep(registration, urls.concat(languageUrls(kiosk ? LANGS : [lang])));
+      return keep(registration, urls.concat(languageUrls(kiosk ? LANGS : [lang])), kiosk);
     }).then(function (kept) {
       // Tests and the kiosk page wait for this before going offline.
       if (kept) document.documentElement.setAttribute('data-deltag-offline-ready', '');
@@ -71,15 +71,16 @@
     return urls;
   }
 
-  // Asks the worker to keep `urls`; resolves when it has (its answers come in the order asked).
-  function keep(registration, urls) {
+  // Asks the worker to keep `urls` (and with `lists` the municipality lists their events'
+  // organisation pickers need); resolves when it has (its answers come in the order asked).
+  function keep(registration, urls, lists) {
     return new Promise(function (resolve) {
       navigator.serviceWorker.addEventListener('message', function onMessage(e) {
         if (!e.data || e.data.type !== 'deltag:kept') return;
         navigator.serviceWorker.removeEventListener('message', onMessage);
         resolve(true);
       });
-      registration.active.postMessage({ type: 'deltag:keep', urls: urls });
+      registration.active.postMessage({ type: 'deltag:keep', urls: urls, lists: !!lists });
     }).then(function () {
       keptLangs = keptLangs.concat(LANGS.filter(function (l) {
         return keptLangs.indexOf(l) < 0 && urls.indexOf('/api/v1/catalogs/' + l) >= 0;
@@ -92,7 +93,8 @@
 
   // The other languages' texts (11-13 KB on the wire, measured in session 4) only for a visitor who uses the
   // page: the first focus, tap or key in the widget, or a sign-up; fetched when the browser is idle,
-  // so a visitor who only looks pays nothing for them. The language switch then works offline.
+  // so a visitor who only looks pays nothing for them. The language switch then works offline,
+  // and so does the organisation picker (the municipality lists).
   function keepOtherLanguages() {
     if (kiosk || !container || keepOtherLanguages.asked) return;
     keepOtherLanguages.asked = true;
@@ -101,7 +103,8 @@
       if (!kept || !navigator.onLine) { keepOtherLanguages.asked = false; return; } // the next use asks again
       idle(function () {
         navigator.serviceWorker.ready.then(function (registration) {
-          return keep(registration, languageUrls(LANGS.filter(function (l) { return l !== lang; })));
+          // Its own language again: the worker then keeps the lists its picker needs too.
+          return keep(registration, languageUrls([lang].concat(LANGS.filter(function (l) { return l !== lang; }))), true);
         }).catch(function () { keepOtherLanguages.asked = false; });
       }, { timeout: 5000 });
     });

@@ -81,11 +81,14 @@ self.addEventListener('fetch', function (event) {
 
 // The page asks for its own URL and its event's data to be kept: on the first visit they were
 // fetched before this worker controlled the page. Only URLs the fetch rules above would cache.
+// With lists: true it also keeps the municipality lists of the events' organisation pickers
+// (the kiosk at once; the standalone page once the visitor uses it, as the widget fetches them).
 self.addEventListener('message', function (event) {
   var data = event.data || {};
   if (data.type !== 'deltag:keep' || !Array.isArray(data.urls)) return;
   event.waitUntil(caches.open(CACHE).then(function (cache) {
     var asked = {}; // each URL once (the event data of every language names the same lists)
+    var lists = data.lists === true;
     var keep = function (u) {
       var key = cacheKey(new URL(String(u), self.location.href));
       if (!key || asked[key]) return null;
@@ -96,7 +99,7 @@ self.addEventListener('message', function (event) {
         if (!r.ok || r.redirected) return null;
         var kept = cache.put(key, r.clone());
         // An event whose form has an organisation picker needs its countries' municipality lists.
-        if (!/^\/api\/v1\/events\/[a-z0-9-]+/.test(key)) return kept;
+        if (!lists || !/^\/api\/v1\/events\/[a-z0-9-]+/.test(key)) return kept;
         return Promise.all([kept, r.json().then(function (body) {
           return Promise.all(organisationCountries(body).map(function (c) { return keep('/api/v1/organisations/' + c); }));
         })]);

@@ -15,6 +15,7 @@ const events = hasApi ? await listEvents() : [];
 // so the reload test could not pass for them by design).
 const target = events.find(({ event, availability: a }) => a.state === 'open' && event.mode === 'first_come' &&
   event.form.fields.some((f) => f.type === 'email') && !event.form.fields.some((f) => f.sensitive))?.event;
+const hasPicker = !!target && target.form.fields.some((f) => f.type === 'organisation');
 
 function skipped(t) {
   if (skipWithoutApi(t)) return true;
@@ -286,6 +287,12 @@ test('offline: the standalone page switches language with no network after one o
     await waitFor(`the service worker to keep the ${other} texts`, () =>
       page.evaluate((l) => (document.documentElement.getAttribute('data-deltag-offline-langs') || '').split(' ').includes(l), other),
     { timeout: 20000 });
+    if (hasPicker) {
+      await waitFor('the service worker to keep the municipality list', () => page.evaluate(async () => {
+        const cache = await caches.open('deltag-offline-v1');
+        return (await cache.keys()).some((r) => new URL(r.url).pathname.startsWith('/api/v1/organisations/'));
+      }), { timeout: 20000 });
+    }
     await setOffline(page, true);
     await page.goto(page.url());
     await waitForItem(page, 'b-signup', { timeout: 30000 }); // the event, as kept by the service worker
@@ -311,12 +318,18 @@ test('offline: a first visit that does not use the page keeps only its own langu
       const kept = await page.evaluate(() => document.documentElement.getAttribute('data-deltag-offline-langs'));
       if (kind === 'e') assert.equal(kept, lang, 'the standalone page keeps its own language only');
       else assert.deepEqual(kept.split(' ').sort(), ['da', 'en', 'sv'], 'the kiosk keeps every language');
-      const cached = await page.evaluate(async () => {
+      const keys = await page.evaluate(async () => {
         const cache = await caches.open('deltag-offline-v1');
-        return (await cache.keys()).map((r) => new URL(r.url).pathname + new URL(r.url).search).filter((u) => u.startsWith('/api/v1/catalogs/'));
+        return (await cache.keys()).map((r) => new URL(r.url).pathname + new URL(r.url).search);
       });
+      const cached = keys.filter((u) => u.startsWith('/api/v1/catalogs/'));
       if (kind === 'e') assert.deepEqual(cached, [`/api/v1/catalogs/${lang}`], 'no other catalog fetched');
       else assert.equal(cached.length, 3, `the kiosk's catalogs: ${cached.join(', ')}`);
+      // The organisation picker's municipality lists: the kiosk's at once, the standalone page's
+      // once the visitor uses it (issue 13: 2-3 KB a visitor who only looks need not pay).
+      const lists = keys.filter((u) => u.startsWith('/api/v1/organisations/'));
+      if (kind === 'e') assert.deepEqual(lists, [], 'no municipality list fetched');
+      else if (hasPicker) assert.ok(lists.length >= 1, `the kiosk keeps the municipality lists (${keys.join(', ')})`);
     });
   }
 });
