@@ -2,6 +2,7 @@
 // with fallbacks and language negotiation.
 #include "deltag/catalog.hpp"
 #include "deltag/embedded.hpp"
+#include "keep_catalog.hpp"
 #include "deltag/languages.hpp"
 #include "deltag/mail.hpp"
 
@@ -334,17 +335,8 @@ TEST_CASE("language negotiation picks the best supported language") {
 }
 
 // The widget's wasm has no compiled-in catalogs and loads its language's text (load_catalog);
-// each case restores the compiled-in text so the other tests see it unchanged, also when a
-// REQUIRE ends it early.
-namespace {
-
-struct KeepCatalog {
-    std::string lang, text;
-    explicit KeepCatalog(std::string l) : lang(std::move(l)), text(catalog_json(lang)) {}
-    ~KeepCatalog() { load_catalog(lang, text); }
-};
-
-} // namespace
+// each case restores the compiled-in text (KeepCatalog).
+using deltag::test::KeepCatalog;
 
 TEST_CASE("a catalog loaded from text replaces that language's messages, and only that language's") {
     const KeepCatalog keep("sv");

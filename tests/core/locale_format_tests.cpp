@@ -3,6 +3,7 @@
 // (shared/catalogs/se.json, yi.json, ...); a test that changes one restores it (KeepCatalog).
 #include "deltag/catalog.hpp"
 #include "deltag/locale_format.hpp"
+#include "keep_catalog.hpp"
 
 #include <doctest/doctest.h>
 
@@ -10,16 +11,7 @@
 
 using namespace deltag;
 
-namespace {
-
-// Restores a compiled-in language's text when the test ends, also when a REQUIRE ends it early.
-struct KeepCatalog {
-    std::string lang, text;
-    explicit KeepCatalog(std::string l) : lang(std::move(l)), text(catalog_json(lang)) {}
-    ~KeepCatalog() { load_catalog(lang, text); }
-};
-
-} // namespace
+using deltag::test::KeepCatalog;
 
 TEST_CASE("dates in se and yi use the catalog's month names, in Swedish local time") {
     // 2025-03-14 13:30 UTC is 14:30 in Stockholm (winter time); CLDR's long date patterns.

@@ -5,6 +5,7 @@
 
 #include "deltag/catalog.hpp"
 #include "deltag/localize.hpp"
+#include "../core/keep_catalog.hpp"
 
 using namespace deltag::widget;
 using namespace deltag::widget::test;
@@ -15,12 +16,7 @@ namespace {
 // Swedish (the compiled-in catalogs name other languages only in sv, da and en so far).
 const char* const north_sami_names = R"({"_names": {"sv": "ruoŧagiella"}})";
 
-// Restores the compiled-in text when the test ends.
-struct KeepCatalog {
-    std::string lang, text;
-    explicit KeepCatalog(std::string l) : lang(std::move(l)), text(deltag::catalog_json(lang)) {}
-    ~KeepCatalog() { deltag::load_catalog(lang, text); }
-};
+using deltag::test::KeepCatalog;
 
 // The browser as Chromium is: Intl has no North Sami dates, so the page answers "".
 struct ChromiumHost : FakeHost {
