@@ -50,16 +50,40 @@ async function fillAndSubmit(page, unique) {
   return answers.email;
 }
 
-// Offline emulation: the engine's own, plus (Chromium) aborting sign-up POSTs at the network layer.
+// Offline emulation: the engine's own, plus (Chromium) aborting sign-up POSTs at the network layer
+// and failing every non-GET fetch in the page as a device without a network fails it.
 // Measured: right after a navigation served by the service worker, a POST could still reach the
-// server for a moment although the context was set offline; a real offline device sends nothing.
+// server for a moment although the context was set offline, and (session 6, about 1 run in 3 of
+// the reload test alone) without Playwright's request events or routes seeing it; a real offline
+// device sends nothing. The page's flag lives in sessionStorage, so a reload keeps it.
 const blocked = new WeakMap();
+const failingFetch = () => {
+  if (window.__deltagTestFetch) return;
+  const real = window.fetch;
+  window.__deltagTestFetch = real;
+  window.fetch = function (input, init) {
+    const method = String((init && init.method) || (input && input.method) || 'GET').toUpperCase();
+    if (method !== 'GET' && sessionStorage.getItem('deltag-test-offline') === '1') {
+      return Promise.reject(new TypeError('Failed to fetch (offline)'));
+    }
+    return real.apply(this, arguments);
+  };
+};
+const contextsWithFailingFetch = new WeakSet();
 async function setOffline(page, offline) {
   const context = page.raw && page.raw.context ? page.raw.context() : null;
   if (offline && context && !blocked.has(page)) {
     const handler = (route) => route.abort('internetdisconnected');
     blocked.set(page, handler);
     await context.route('**/registrations', handler);
+  }
+  if (context) {
+    if (!contextsWithFailingFetch.has(context)) {
+      contextsWithFailingFetch.add(context);
+      await context.addInitScript(failingFetch);
+    }
+    await page.raw.evaluate(failingFetch);
+    await page.raw.evaluate((on) => { if (on) sessionStorage.setItem('deltag-test-offline', '1'); else sessionStorage.removeItem('deltag-test-offline'); }, offline);
   }
   await page.setOffline(offline);
   if (!offline && context && blocked.has(page)) {
