@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -41,9 +42,28 @@ public:
         return it->second.get();
     }
 
+    // The events whose lock the open batch transaction holds (PostgreSQL's writer only, which
+    // brackets each batch with begin_batch/end_batch): a sign-up rush to one event then takes
+    // its lock once per batch, not once per sign-up (one round trip each, inside the lock).
+    // A job's locks count once its savepoint is released; a ROLLBACK TO the savepoint gives
+    // them back (PostgreSQL releases locks taken after a savepoint rolled back to), so they
+    // are taken again. Outside a batch nothing is remembered and every lock_event locks.
+    void begin_batch() { held_locks_.clear(), job_locks_.clear(), in_batch_ = true; }
+    void end_batch() { held_locks_.clear(), job_locks_.clear(), in_batch_ = false; }
+    void job_released() { held_locks_.merge(job_locks_), job_locks_.clear(); }
+    void job_rolled_back() { job_locks_.clear(); }
+    bool holds_lock(const std::string& event_id) const {
+        return in_batch_ && (held_locks_.count(event_id) > 0 || job_locks_.count(event_id) > 0);
+    }
+    void locked(const std::string& event_id) {
+        if (in_batch_) job_locks_.insert(event_id);
+    }
+
 private:
     std::unique_ptr<Db> db_;
     std::map<std::string, std::unique_ptr<Stmt>, std::less<>> cache_;
+    std::set<std::string> held_locks_, job_locks_;
+    bool in_batch_ = false;
 };
 
 inline DbStatus bind_one(Stmt& s, int i, std::string_view v) { return s.bind(i, v); }
@@ -95,8 +115,10 @@ std::variant<std::int64_t, DbError> scalar(Conn& c, const char* sql, const A&...
 // registrations and then writes runs after it, so two nodes (or two connections) never
 // decide on the same counts. SQLite needs none: its one writer runs transactions one by one.
 inline DbStatus lock_event(Conn& c, const std::string& event_id) {
-    if (c.engine() == Engine::sqlite) return {};
-    return run(c, "SELECT pg_advisory_xact_lock(hashtext(?1))", event_id);
+    if (c.engine() == Engine::sqlite || c.holds_lock(event_id)) return {};
+    DbStatus st = run(c, "SELECT pg_advisory_xact_lock(hashtext(?1))", event_id);
+    if (st.ok()) c.locked(event_id);
+    return st;
 }
 
 } // namespace deltag::server

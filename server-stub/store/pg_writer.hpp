@@ -83,6 +83,7 @@ private:
     // per job instead of two, and the writer's time per job is mostly round trips.
     Outcome attempt_batch(Conn& c, std::deque<Item>& batch) {
         Outcome out;
+        c.begin_batch();
         if (auto st = c.db().exec("BEGIN; SAVEPOINT job"); !st.ok()) {
             // A pooled connection the database dropped while idle: nothing ran, try a fresh one.
             return abort(c, *st.error, c.db().broken());
@@ -92,10 +93,13 @@ private:
             std::optional<DbError> fatal;
             out.answers.push_back(run_one(c, batch[i].job, fatal));
             if (fatal) return abort(c, *fatal, true);
-            if (i + 1 < batch.size())
+            if (i + 1 < batch.size()) {
                 if (auto st = c.db().exec("RELEASE job; SAVEPOINT job"); !st.ok()) return abort(c, *st.error, true);
+                c.job_released();
+            }
         }
         // Commits the last job's savepoint with everything before it.
+        c.end_batch();
         if (auto st = c.db().exec("COMMIT"); !st.ok()) {
             // A connection lost during COMMIT leaves the outcome unknown: answer 503, and the
             // client's retry with the same Idempotency-Key gets the stored answer.
@@ -106,6 +110,7 @@ private:
     }
 
     Outcome abort(Conn& c, const DbError& e, bool retry) {
+        c.end_batch();
         if (!c.db().broken() && c.db().in_transaction()) (void)c.db().exec("ROLLBACK");
         Outcome out;
         out.error = e;
@@ -134,6 +139,7 @@ private:
                 fatal = *st.error;
                 return failed_(*st.error);
             }
+            c.job_rolled_back();
             // Another node committed the same key meanwhile: run again, now reading its row.
             if (err.rc == SQLITE_CONSTRAINT_UNIQUE && attempt < max_job_attempts) continue;
             return failed_(err);
