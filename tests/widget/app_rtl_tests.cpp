@@ -49,3 +49,29 @@ TEST_CASE("right to left, the number of places left is isolated in its sentence"
     CHECK(avail->label.find("\xE2\x81\xA8") != std::string::npos);
     CHECK(avail->label.find("\xE2\x81\xA9") != std::string::npos);
 }
+
+TEST_CASE("right to left, each field's label in the error summary is isolated; left to right it is as written") {
+    for (const char* lang : {"yi", "sv"}) {
+        CAPTURE(lang);
+        ShownIn w(lang);
+        w.app.on_activate("b-signup");
+        w.app.on_activate("b-submit"); // every required field empty
+        const ViewModel vm = w.app.view();
+        const Item* summary = vm.find("s-summary");
+        REQUIRE(summary);
+        REQUIRE_FALSE(summary->links.empty());
+        for (const ItemLink& l : summary->links) {
+            CAPTURE(l.label);
+            // "Vilka programpunkter vill du gå på?" in a Yiddish sentence keeps its question mark.
+            const bool isolated = l.label.rfind("\xE2\x81\xA8", 0) == 0 && l.label.find("\xE2\x81\xA9: ") != std::string::npos;
+            CHECK(isolated == (std::string(lang) == "yi"));
+        }
+        // The item's own language and direction: the painter's base direction for its text.
+        const Item* name = vm.find("f-name");
+        REQUIRE(name);
+        if (std::string(lang) == "yi") {
+            CHECK(name->lang == "sv"); // the test event's label is Swedish only
+            CHECK(name->dir == "ltr");
+        }
+    }
+}

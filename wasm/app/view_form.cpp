@@ -2,6 +2,8 @@
 // the error summary, the privacy notice, the honeypot and the submit button. Core and std only.
 #include "view_model.hpp"
 
+#include "deltag/bidi.hpp"
+
 #include "deltag/organisations.hpp"
 
 namespace deltag::widget {
@@ -90,7 +92,12 @@ void ViewBuilder::summary() {
         const Field* f = form.find(fid);
         l.label = message(app.lang_, err);
         if (f) {
-            l.label = pick(f->label, app.lang_) + ": " + l.label;
+            // The field's label is the form's text, maybe in another language and direction
+            // than the message: isolated, so "Vilka programpunkter vill du gå på?" keeps its
+            // question mark on a Yiddish page.
+            const std::string label = pick(f->label, app.lang_);
+            const bool isolated = text_direction(app.lang_) == "rtl" || has_rtl_letters(label);
+            l.label = (isolated ? isolate(label) : label) + ": " + l.label;
             l.target = "f-" + f->id;
             if ((f->type == FieldType::radio || f->type == FieldType::checkbox_group) && !f->options.empty())
                 l.target = "f-" + f->id + "-" + id_part(f->options.front().value);

@@ -2,6 +2,8 @@
 // Core and std only; dates come through App::when_text (the browser's Intl, else the catalog's).
 #include "view_model.hpp"
 
+#include "deltag/bidi.hpp"
+
 #include "deltag/locale_format.hpp"
 
 namespace deltag::widget {
@@ -31,7 +33,10 @@ Item& ViewBuilder::add_text(std::string id, Role role, const LocalizedText& text
 
 void ViewBuilder::mark_language(Item& it, const std::string& text_lang) const {
     // A text from a fallback language carries its own lang, so screen readers switch voice.
-    if (!text_lang.empty() && text_lang != app.lang_) it.lang = text_lang;
+    if (!text_lang.empty() && text_lang != app.lang_) {
+        it.lang = text_lang;
+        it.dir = std::string(text_direction(text_lang)); // the painter's base direction for it
+    }
 }
 
 void ViewBuilder::header() {
@@ -39,7 +44,8 @@ void ViewBuilder::header() {
     // (nordsamiska)": the one catalog loaded carries every language's own name.
     for (const std::string& code : app.offered_languages()) {
         Item& b = button("b-lang-" + code, language_choice_label(code, app.lang_), "lang:" + code, Look::lang_choice);
-        b.lang = code;
+        b.lang = code; // the button names its language in itself: always marked
+        b.dir = std::string(text_direction(code));
         b.pressed = app.lang_ == code;
         b.has_checked = true;
     }

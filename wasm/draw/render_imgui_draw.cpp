@@ -21,17 +21,24 @@ struct Painter {
     float content_left = 0, content_right = 0;
     bool rtl = false; // the list is mirrored (render_imgui_mirror.cpp): align to the end
 
+    // The base direction of an item's own text: its language's when it is shown in another
+    // language than the widget's ("English (engelska)" on a Yiddish page keeps its brackets),
+    // else the widget's. Alignment stays the widget's (the list is mirrored as a whole).
+    bool text_rtl(const Item& it) const { return it.lang.empty() ? rtl : it.dir == "rtl"; }
+
     // Wrapped text in `r` at a design size (scaled here, as the layout scaled it), one run per
-    // line; `bold` as the layout measured it, or the lines would break differently.
+    // line; `bold` as the layout measured it, or the lines would break differently. `run_rtl`:
+    // the runs' base direction, 0 ltr, 1 rtl, -1 the widget's.
     void text(float design_size, const std::string& s, const Rect& r, ImU32 col, bool underline = false,
-              bool bold = false) {
+              bool bold = false, int run_rtl = -1) {
+        const bool dir_rtl = run_rtl < 0 ? rtl : run_rtl == 1;
         const float size = t.size(design_size);
         const float lh = t.line_height(size);
         float y = r.y + (lh - size) / 2;
         for (const auto& l : wrap_lines(t, size, s, r.w + 1, bold)) {
             const float w = t.measure(l.view(), size, bold);
             const float x = rtl ? r.x + r.w - w : r.x;
-            draw_text(dl, t, x, y, size, col, l.view(), rtl, bold);
+            draw_text(dl, t, x, y, size, col, l.view(), dir_rtl, bold);
             if (underline && l.end > l.begin) dl.AddLine(ImVec2(x, y + size + 1), ImVec2(x + w, y + size + 1), col, 1.0f);
             y += lh;
         }
@@ -44,13 +51,14 @@ struct Painter {
     }
 
     void label_parts(const Item& it, const ItemBox& box, bool bold = false) {
-        text(kBody, it.label + (it.required ? " *" : ""), box.label, th.text, false, bold);
+        const int own = text_rtl(it) ? 1 : 0;
+        text(kBody, it.label + (it.required ? " *" : ""), box.label, th.text, false, bold, own);
         if (!it.badge.empty()) {
             dl.AddRectFilled(tl(box.badge), br(box.badge), th.sensitive_bg, 4);
             dl.AddRect(tl(box.badge), br(box.badge), th.sensitive_edge, 4);
             text(kSmall, it.badge, Rect{box.badge.x + 8, box.badge.y + 2, box.badge.w - 16, box.badge.h - 4}, th.text);
         }
-        if (!it.help.empty()) text(kSmall, it.help, box.help, th.muted);
+        if (!it.help.empty()) text(kSmall, it.help, box.help, th.muted, false, false, own);
     }
 
     void error_text(const Item& it, const ItemBox& box) {
@@ -67,13 +75,13 @@ struct Painter {
     }
 
     void heading(const Item& it) {
-        text(label_size(it), it.label, it.rect, th.text, false, true);
+        text(label_size(it), it.label, it.rect, th.text, false, true, text_rtl(it) ? 1 : 0);
     }
 
     void plain(const Item& it) {
         const float size = label_size(it);
         const ImU32 col = it.look == Look::muted ? th.muted : th.text;
-        text(size, it.label, it.rect, col, false, it.look == Look::emphasis);
+        text(size, it.label, it.rect, col, false, it.look == Look::emphasis, text_rtl(it) ? 1 : 0);
     }
 
     void link(const Item& it, bool first_card) {
@@ -82,7 +90,7 @@ struct Painter {
             dl.AddLine(ImVec2(content_left, it.rect.y - 12), ImVec2(content_right, it.rect.y - 12), th.rule);
         const bool hot = st.hovered == it.id;
         const float size = label_size(it);
-        text(size, it.label, it.rect, hot ? th.link_hot : th.link, true, card);
+        text(size, it.label, it.rect, hot ? th.link_hot : th.link, true, card, text_rtl(it) ? 1 : 0);
         focus_ring(it, it.rect, 2);
     }
 
@@ -106,7 +114,7 @@ struct Painter {
         float y = r.y + (r.h - lines.size() * lh) / 2 + (lh - size) / 2;
         for (const auto& l : lines) {
             const float w = t.measure(l.view(), size, bold);
-            draw_text(dl, t, r.x + (r.w - w) / 2, y, size, fg, l.view(), rtl, bold);
+            draw_text(dl, t, r.x + (r.w - w) / 2, y, size, fg, l.view(), text_rtl(it), bold);
             y += lh;
         }
         focus_ring(it, r, 6);
@@ -130,7 +138,7 @@ struct Painter {
             const float inner_x = r.x + 10 + (rtl ? 24 : 0), inner_w = r.w - 44;
             dl.PushClipRect(ImVec2(r.x + 2, r.y + 2), ImVec2(r.x + r.w - 2, r.y + r.h - 2), true);
             const float lh = t.line_height(t.size(kBody));
-            text(kBody, shown, Rect{inner_x, r.y + (r.h - lh) / 2, inner_w, lh}, th.text);
+            text(kBody, shown, Rect{inner_x, r.y + (r.h - lh) / 2, inner_w, lh}, th.text, false, false, text_rtl(it) ? 1 : 0);
             dl.PopClipRect();
         }
         if (it.role != Role::textbox) chevron(r);

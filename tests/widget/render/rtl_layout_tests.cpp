@@ -149,3 +149,51 @@ TEST_CASE("no text is drawn inside a text field's box: its value is the DOM inpu
         CHECK_MESSAGE(inside == 0, e.event.id << " " << id << ": " << inside << " textured vertices inside the field");
     }
 }
+
+namespace {
+
+// The native engine, noting each run's text and base direction as the atlas asks for its bitmap.
+struct RecordingEngine : NativeTextEngine {
+    using NativeTextEngine::NativeTextEngine;
+    std::map<std::string, bool> rtl_of; // run text -> drawn right to left
+    RunBox box(std::string_view text, const TextStyle& style, float dpr) override {
+        rtl_of[std::string(text)] = style.rtl;
+        return NativeTextEngine::box(text, style, dpr);
+    }
+};
+
+} // namespace
+
+TEST_CASE("right to left, a text in a left-to-right language keeps its own base direction") {
+    // "English (engelska)" drawn as a right-to-left paragraph shows "(English (engelska": the
+    // bracket that ends it goes to its start. Each item in another language than the widget's is
+    // drawn in that language's direction; the widget's own texts in the widget's.
+    RecordingEngine engine(read_file(DELTAG_FONT_PATH));
+    REQUIRE(engine.ok());
+    MemoryPages pages{RenderKit::kPage, RenderKit::kPage, {}};
+    RunAtlas atlas(engine, [&] { return pages(); });
+    TextContext text;
+    text.engine = &engine;
+    text.atlas = &atlas;
+    text.dpr = 1;
+    ImDrawListSharedData shared;
+    init_draw_shared(shared);
+    bind_draw_shared(shared, atlas.page());
+
+    auto d = at_form_errors(demo_events().front());
+    ViewModel vm = right_to_left(d->app.view()); // the Swedish texts on a mirrored page
+    const Item* english = vm.find("b-lang-en");
+    const Item* heading = vm.find("h-form");
+    REQUIRE(english);
+    REQUIRE(heading);
+    REQUIRE(english->dir == "ltr");
+    const Layout layout = layout_items(vm, 1200, text, theme());
+    ImDrawList dl(&shared);
+    atlas.begin_frame();
+    draw_frame(dl, shared, reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(1)), 1200, layout.height, vm,
+               layout, text, theme(), DrawState{});
+    REQUIRE(engine.rtl_of.count(english->label));
+    CHECK_FALSE(engine.rtl_of[english->label]);
+    REQUIRE(engine.rtl_of.count(heading->label));
+    CHECK(engine.rtl_of[heading->label]);
+}
