@@ -75,3 +75,19 @@ TEST_CASE("right to left, each field's label in the error summary is isolated; l
         }
     }
 }
+
+TEST_CASE("a session's title from a fallback language carries that language, as the event's title does") {
+    FakeHost host;
+    App app(host, config("seminar", "yi"));
+    app.init();
+    nlohmann::json ev = test_event();
+    ev["sessions"][0]["title"] = {{"sv", "Förmiddagens pass (del 1)"}};
+    app.on_http(host.latest("GET", "/api/v1/events")->id, 200, event_body(availability(), ev));
+    const ViewModel vm = app.view();
+    const Item* title = vm.find("t-session-main-title");
+    REQUIRE(title);
+    CHECK(title->label == "Förmiddagens pass (del 1)");
+    CHECK(title->lang == "sv");
+    CHECK(title->dir == "ltr"); // drawn left to right inside the mirrored page: "(del 1)" stays
+    CHECK(vm.find("h-title")->lang == "sv");
+}

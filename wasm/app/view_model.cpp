@@ -121,8 +121,8 @@ void ViewBuilder::event() {
         add("t-audience", Role::text, t("widget.event.audience", {{"text", aud}}));
     add("h-sessions", Role::heading, t("widget.event.sessions")).level = 3;
     for (const auto& s : ev.sessions) {
-        if (const std::string& st = pick(s.title, app.lang_); !st.empty())
-            add("t-session-" + s.id + "-title", Role::text, st, Look::emphasis);
+        if (!pick(s.title, app.lang_).empty()) // with its language when it is a fallback's
+            add_text("t-session-" + s.id + "-title", Role::text, s.title, Look::emphasis);
         add("t-session-" + s.id + "-when", Role::text, when(s));
         add("t-session-" + s.id + "-where", Role::text, where(s), Look::muted);
     }
