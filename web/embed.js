@@ -744,7 +744,37 @@
     return textCtx;
   }
 
+  // The core isolates inserted values with FSI/LRI/RLI ... PDI (deltag::isolate). WebKit's
+  // canvas text ignores the isolates (seen in WebKitGTK: "SKL (Sveriges Kommuner och
+  // Landsting)" in a Yiddish sentence lost its closing bracket to the start; the W3C's gap
+  // analysis records the same for WebKit). Canvas runs get the older embeddings instead, which
+  // every engine applies: LRE or RLE by the value's first strong letter, PDF for PDI. Inside
+  // one line of text the two draw alike.
+  var ISOLATES = /[\u2066-\u2069]/;
+  var RTL_LETTER = /[\p{Script=Hebrew}\p{Script=Arabic}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u;
+  var LETTER = /\p{L}/u;
+  function canvasBidi(text) {
+    if (!ISOLATES.test(text)) return text;
+    var out = '';
+    for (var i = 0; i < text.length; i++) {
+      var c = text[i];
+      if (c === '\u2066') out += '\u202A';      // LRI -> LRE
+      else if (c === '\u2067') out += '\u202B'; // RLI -> RLE
+      else if (c === '\u2069') out += '\u202C'; // PDI -> PDF
+      else if (c === '\u2068') {                 // FSI: the first strong letter before its PDI
+        var rtl = false;
+        for (var j = i + 1; j < text.length && text[j] !== '\u2069'; j++) {
+          if (RTL_LETTER.test(text[j])) { rtl = true; break; }
+          if (LETTER.test(text[j])) break;
+        }
+        out += rtl ? '\u202B' : '\u202A';
+      } else out += c;
+    }
+    return out;
+  }
+
   function textMeasure(id, text, size, flags, letter, word) {
+    text = canvasBidi(text);
     return textContext(id, size, flags, letter, word, 1, 0, 0).measureText(text).width;
   }
 
@@ -759,6 +789,7 @@
   // The run's bitmap in device pixels: [width, height, start x, em box top y]. Glyphs overhang
   // the advance: the ink's bounding box, padded, rounded up.
   function textBox(id, text, size, flags, letter, word, dpr) {
+    text = canvasBidi(text);
     var ctx = textContext(id, size, flags, letter, word, dpr, 0, 0);
     var m = ctx.measureText(text);
     var px = size * dpr, pad = 2, base = textBaseline(m, px);
@@ -775,6 +806,7 @@
   // like the page's (90_scripts.test.mjs). Then that rectangle of the canvas into the atlas
   // texture bound in `gl` (WebGL2 uploads a sub-rectangle of a canvas source).
   function textDraw(gl, id, text, size, flags, letter, word, dpr, w, h, ox, oy, x, y) {
+    text = canvasBidi(text);
     var ctx = textContext(id, size, flags, letter, word, dpr, w, h);
     var m = ctx.measureText(text);
     ctx.fillStyle = '#fff';
