@@ -35,10 +35,13 @@ struct Painter {
         const float size = t.size(design_size);
         const float lh = t.line_height(size);
         float y = r.y + (lh - size) / 2;
-        for (const auto& l : wrap_lines(t, size, s, r.w + 1, bold)) {
+        const auto lines = wrap_lines(t, size, s, r.w + 1, bold);
+        const auto runs = line_runs(lines);
+        for (std::size_t i = 0; i < lines.size(); ++i) {
+            const Line& l = lines[i];
             const float w = t.measure(l.view(), size, bold);
             const float x = rtl ? r.x + r.w - w : r.x;
-            draw_text(dl, t, x, y, size, col, l.view(), dir_rtl, bold);
+            draw_text(dl, t, x, y, size, col, runs[i], dir_rtl, bold);
             if (underline && l.end > l.begin) dl.AddLine(ImVec2(x, y + size + 1), ImVec2(x + w, y + size + 1), col, 1.0f);
             y += lh;
         }
@@ -111,10 +114,11 @@ struct Painter {
         const bool bold = !lang;
         const float lh = t.line_height(size);
         const auto lines = wrap_lines(t, size, it.label, lang ? r.w - 20 : r.w - 31, bold);
+        const auto runs = line_runs(lines);
         float y = r.y + (r.h - lines.size() * lh) / 2 + (lh - size) / 2;
-        for (const auto& l : lines) {
-            const float w = t.measure(l.view(), size, bold);
-            draw_text(dl, t, r.x + (r.w - w) / 2, y, size, fg, l.view(), text_rtl(it), bold);
+        for (std::size_t i = 0; i < lines.size(); ++i) {
+            const float w = t.measure(lines[i].view(), size, bold);
+            draw_text(dl, t, r.x + (r.w - w) / 2, y, size, fg, runs[i], text_rtl(it), bold);
             y += lh;
         }
         focus_ring(it, r, 6);

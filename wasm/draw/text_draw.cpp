@@ -135,6 +135,29 @@ std::vector<Line> wrap_lines(const TextContext& text, float size, const std::str
     return out;
 }
 
+std::vector<std::string> line_runs(const std::vector<Line>& lines) {
+    static constexpr std::string_view kPdi = "\xE2\x81\xA9";
+    std::vector<std::string> runs;
+    runs.reserve(lines.size());
+    std::vector<std::string_view> open; // the openers of the isolates still open, outermost first
+    for (const Line& l : lines) {
+        const std::string_view line = l.view();
+        std::string run;
+        for (std::string_view o : open) run += o;
+        run += line;
+        // U+2066..U+2068 open an isolate, U+2069 closes one: E2 81 A6..A9 in UTF-8.
+        for (std::size_t i = 0; i + 2 < line.size(); ++i) {
+            if (line[i] != '\xE2' || line[i + 1] != '\x81') continue;
+            const unsigned char c = static_cast<unsigned char>(line[i + 2]);
+            if (c >= 0xA6 && c <= 0xA8) open.push_back(line.substr(i, 3));
+            else if (c == 0xA9 && !open.empty()) open.pop_back();
+        }
+        for (std::size_t k = 0; k < open.size(); ++k) run += kPdi;
+        runs.push_back(std::move(run));
+    }
+    return runs;
+}
+
 void draw_text(ImDrawList& dl, const TextContext& text, float x, float y, float size, ImU32 color,
                std::string_view line, bool rtl, bool bold) {
     if (line.empty() || !text.atlas)

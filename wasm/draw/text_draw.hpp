@@ -63,6 +63,12 @@ struct Line {
 std::vector<Line> wrap_lines(const TextContext& text, float size, const std::string& s, float width,
                              bool bold = false);
 
+// Each line as the run to draw: a bidi isolate (FSI/LRI/RLI ... PDI) that a line break cuts is
+// closed at the end of its first line and opened again at the start of the next, so every run is
+// balanced; a lone PDI at a line's start would leave the rest of an inserted value to the
+// paragraph's direction ("…och press." drawn as ".…och press" on a Yiddish page).
+std::vector<std::string> line_runs(const std::vector<Line>& lines);
+
 // One line of text whose em box's top left is (x, y) in CSS px: one run from the atlas.
 void draw_text(ImDrawList& dl, const TextContext& text, float x, float y, float size, ImU32 color,
                std::string_view line, bool rtl = false, bool bold = false);

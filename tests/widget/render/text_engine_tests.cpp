@@ -184,3 +184,18 @@ TEST_CASE("the run atlas adds a page when a frame's runs fill the ones it has, u
         if (c.ElemCount) used.insert(reinterpret_cast<std::intptr_t>(c.TextureId));
     CHECK(static_cast<int>(used.size()) == atlas.pages());
 }
+
+TEST_CASE("an isolate cut by a line break is closed on its first line and opened again on the next") {
+    const std::string fsi = "\xE2\x81\xA8", pdi = "\xE2\x81\xA9";
+    const std::string s = "for: " + fsi + "chefer och press." + pdi + " end";
+    const char* b = s.data();
+    const std::size_t cut = s.find("och");
+    const std::vector<Line> lines{{b, b + cut}, {b + cut, b + s.size()}};
+    const auto runs = line_runs(lines);
+    REQUIRE(runs.size() == 2);
+    CHECK(runs[0] == "for: " + fsi + "chefer " + pdi);
+    CHECK(runs[1] == fsi + "och press." + pdi + " end");
+    // Balanced lines are drawn as they are.
+    const std::vector<Line> whole{{b, b + s.size()}};
+    CHECK(line_runs(whole) == std::vector<std::string>{s});
+}
