@@ -243,12 +243,14 @@ std::string message(std::string_view lang, std::string_view key,
 // direction can differ from the text around them: every value in a right-to-left language's
 // text, and a value with right-to-left letters in any text. Left-to-right values in
 // left-to-right text cannot reorder, and stay as they are (plain text in mails and logs).
+std::string isolated_value(std::string_view lang, const std::string& value) {
+    return !value.empty() && (text_direction(lang) == "rtl" || has_rtl_letters(value)) ? isolate(value) : value;
+}
+
 std::map<std::string, std::string> isolated_values(std::string_view lang,
                                                    const std::map<std::string, std::string>& params) {
-    const bool rtl_text = text_direction(lang) == "rtl";
     std::map<std::string, std::string> out;
-    for (const auto& [name, value] : params)
-        out.emplace(name, !value.empty() && (rtl_text || has_rtl_letters(value)) ? isolate(value) : value);
+    for (const auto& [name, value] : params) out.emplace(name, isolated_value(lang, value));
     return out;
 }
 

@@ -2,7 +2,6 @@
 // the error summary, the privacy notice, the honeypot and the submit button. Core and std only.
 #include "view_model.hpp"
 
-#include "deltag/bidi.hpp"
 
 #include "deltag/organisations.hpp"
 
@@ -95,9 +94,7 @@ void ViewBuilder::summary() {
             // The field's label is the form's text, maybe in another language and direction
             // than the message: isolated, so "Vilka programpunkter vill du gå på?" keeps its
             // question mark on a Yiddish page.
-            const std::string label = pick(f->label, app.lang_);
-            const bool isolated = text_direction(app.lang_) == "rtl" || has_rtl_letters(label);
-            l.label = (isolated ? isolate(label) : label) + ": " + l.label;
+            l.label = isolated_value(app.lang_, pick(f->label, app.lang_)) + ": " + l.label;
             l.target = "f-" + f->id;
             if ((f->type == FieldType::radio || f->type == FieldType::checkbox_group) && !f->options.empty())
                 l.target = "f-" + f->id + "-" + id_part(f->options.front().value);

@@ -41,7 +41,7 @@ struct Painter {
             const Line& l = lines[i];
             const float w = t.measure(l.view(), size, bold);
             const float x = rtl ? r.x + r.w - w : r.x;
-            draw_text(dl, t, x, y, size, col, runs[i], dir_rtl, bold);
+            draw_text(dl, t, x, y, size, col, line_run(lines, runs, i), dir_rtl, bold);
             if (underline && l.end > l.begin) dl.AddLine(ImVec2(x, y + size + 1), ImVec2(x + w, y + size + 1), col, 1.0f);
             y += lh;
         }
@@ -118,7 +118,7 @@ struct Painter {
         float y = r.y + (r.h - lines.size() * lh) / 2 + (lh - size) / 2;
         for (std::size_t i = 0; i < lines.size(); ++i) {
             const float w = t.measure(lines[i].view(), size, bold);
-            draw_text(dl, t, r.x + (r.w - w) / 2, y, size, fg, runs[i], text_rtl(it), bold);
+            draw_text(dl, t, r.x + (r.w - w) / 2, y, size, fg, line_run(lines, runs, i), text_rtl(it), bold);
             y += lh;
         }
         focus_ring(it, r, 6);

@@ -135,23 +135,39 @@ std::vector<Line> wrap_lines(const TextContext& text, float size, const std::str
     return out;
 }
 
+namespace {
+
+// U+2066..U+2068 open an isolate, U+2069 closes one: E2 81 A6..A9 in UTF-8. Calls
+// on_open(opener) and on_close() in the line's order.
+template <class Open, class Close> void scan_isolates(std::string_view line, Open on_open, Close on_close) {
+    for (std::size_t i = 0; i + 2 < line.size(); ++i) {
+        if (line[i] != '\xE2' || line[i + 1] != '\x81') continue;
+        const unsigned char c = static_cast<unsigned char>(line[i + 2]);
+        if (c >= 0xA6 && c <= 0xA8) on_open(line.substr(i, 3));
+        else if (c == 0xA9) on_close();
+    }
+}
+
+} // namespace
+
 std::vector<std::string> line_runs(const std::vector<Line>& lines) {
     static constexpr std::string_view kPdi = "\xE2\x81\xA9";
+    // First, without copying: does any line but the last end inside an isolate?
+    std::size_t depth = 0;
+    bool cut = false;
+    for (std::size_t i = 0; i + 1 < lines.size() && !cut; ++i) {
+        scan_isolates(lines[i].view(), [&](std::string_view) { ++depth; }, [&] { depth -= depth > 0; });
+        cut = depth > 0;
+    }
+    if (!cut) return {};
     std::vector<std::string> runs;
     runs.reserve(lines.size());
     std::vector<std::string_view> open; // the openers of the isolates still open, outermost first
     for (const Line& l : lines) {
-        const std::string_view line = l.view();
         std::string run;
         for (std::string_view o : open) run += o;
-        run += line;
-        // U+2066..U+2068 open an isolate, U+2069 closes one: E2 81 A6..A9 in UTF-8.
-        for (std::size_t i = 0; i + 2 < line.size(); ++i) {
-            if (line[i] != '\xE2' || line[i + 1] != '\x81') continue;
-            const unsigned char c = static_cast<unsigned char>(line[i + 2]);
-            if (c >= 0xA6 && c <= 0xA8) open.push_back(line.substr(i, 3));
-            else if (c == 0xA9 && !open.empty()) open.pop_back();
-        }
+        run += l.view();
+        scan_isolates(l.view(), [&](std::string_view o) { open.push_back(o); }, [&] { if (!open.empty()) open.pop_back(); });
         for (std::size_t k = 0; k < open.size(); ++k) run += kPdi;
         runs.push_back(std::move(run));
     }

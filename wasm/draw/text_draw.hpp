@@ -67,7 +67,14 @@ std::vector<Line> wrap_lines(const TextContext& text, float size, const std::str
 // closed at the end of its first line and opened again at the start of the next, so every run is
 // balanced; a lone PDI at a line's start would leave the rest of an inserted value to the
 // paragraph's direction ("…och press." drawn as ".…och press" on a Yiddish page).
+// Empty when no line break cuts an isolate (nearly every text, every frame): then each line's
+// view is its run, and nothing is copied.
 std::vector<std::string> line_runs(const std::vector<Line>& lines);
+// Line i's run: its view, or its repaired copy from line_runs.
+inline std::string_view line_run(const std::vector<Line>& lines, const std::vector<std::string>& runs,
+                                 std::size_t i) {
+    return runs.empty() ? lines[i].view() : std::string_view(runs[i]);
+}
 
 // One line of text whose em box's top left is (x, y) in CSS px: one run from the atlas.
 void draw_text(ImDrawList& dl, const TextContext& text, float x, float y, float size, ImU32 color,

@@ -43,6 +43,9 @@ ResolvedMessage resolve_message(std::string_view lang, std::string_view key,
 // with right-to-left letters in any language), the others unchanged.
 std::map<std::string, std::string> isolated_values(std::string_view lang,
                                                    const std::map<std::string, std::string>& params);
+// One value as isolated_values inserts it into a text in `lang` (for texts the code joins
+// itself, such as the error summary's "label: message").
+std::string isolated_value(std::string_view lang, const std::string& value);
 // "{name}" -> params["name"]; a placeholder without a value stays as written. The catalogs'
 // substitution, for other message tables (the mail catalogs) too.
 std::string fill_placeholders(const std::string& text, const std::map<std::string, std::string>& params);

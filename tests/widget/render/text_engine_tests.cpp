@@ -195,7 +195,9 @@ TEST_CASE("an isolate cut by a line break is closed on its first line and opened
     REQUIRE(runs.size() == 2);
     CHECK(runs[0] == "for: " + fsi + "chefer " + pdi);
     CHECK(runs[1] == fsi + "och press." + pdi + " end");
-    // Balanced lines are drawn as they are.
+    CHECK(line_run(lines, runs, 1) == runs[1]);
+    // Balanced lines are drawn as they are: nothing copied, each line's view is its run.
     const std::vector<Line> whole{{b, b + s.size()}};
-    CHECK(line_runs(whole) == std::vector<std::string>{s});
+    CHECK(line_runs(whole).empty());
+    CHECK(line_run(whole, line_runs(whole), 0) == s);
 }
